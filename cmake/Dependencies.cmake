@@ -1,0 +1,16 @@
+# Finds every third-party library the way Debian 12 ships it (see docs/build-notes
+# in the shared reference): some by CMake config, some by pkg-config only.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL REQUIRED)
+pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
+pkg_check_modules(LDAP REQUIRED IMPORTED_TARGET ldap)
+if(ALIGNCTL_TESTS)
+  find_package(Catch2 2 REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+endif()

@@ -1,0 +1,29 @@
+#include <CLI/CLI.hpp>
+
+#include "cmd/command.hpp"
+#include "cmd/commands.hpp"
+#include "state/util/version.hpp"
+
+namespace alignctl {
+
+const std::vector<Command>& command_table() {
+  // One line per subcommand. Keep this the only list.
+  static const std::vector<Command> table = {
+      make_version_command(),
+  };
+  return table;
+}
+
+void build_cli(CLI::App& app, std::function<int()>& run) {
+  app.set_version_flag("--version", std::string("alignctl ") + k_version + " (commit " +
+                                        k_git_commit + ")");
+  app.require_subcommand(1);
+  for (const Command& c : command_table()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    auto action = std::make_shared<std::function<int()>>();
+    *action = c.setup(*sub);
+    sub->callback([action, &run] { run = *action; });
+  }
+}
+
+} // namespace alignctl

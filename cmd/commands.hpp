@@ -1,0 +1,10 @@
+// Factory functions for every subcommand, one per cmd/cmd_<name>.cpp.
+#pragma once
+
+#include "cmd/command.hpp"
+
+namespace alignctl {
+
+Command make_version_command();
+
+} // namespace alignctl

@@ -1,0 +1,78 @@
+// Plan: the reviewed unit of change. `plan` produces it, `show` renders it,
+// `apply` executes exactly its requests and nothing else. The file format
+// (read and written only by planner/plan_file.cpp) is described in
+// docs/plan-format.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace alignctl {
+
+// Listed in apply order: repairs, then revocations, then grants, then updates.
+enum class ActionOp {
+  Repair,     // fill legacy fields (divisionId, cityId, …) a later PATCH needs
+  Deactivate, // isLocked -1
+  Reactivate, // isLocked 0, userEndDate null
+  Create,     // POST /Users
+  Link,       // set externalId on a pre-integration account matched by email
+  Update,     // managed attributes differ
+};
+
+const char* action_op_name(ActionOp op); // "repair", "deactivate", …
+std::optional<ActionOp> action_op_from_name(const std::string& name);
+
+// The exact HTTP request apply sends. Path is relative to the API base
+// ("/Users" or "/Users/123"); body is the JSON object (POST) or patch (PATCH).
+struct PlannedRequest {
+  std::string method; // "POST" or "PATCH"
+  std::string path;
+  nlohmann::json body;
+};
+
+struct Action {
+  ActionOp op = ActionOp::Update;
+  std::string key;                     // the match-key value (externalId or email)
+  std::optional<std::int64_t> user_id; // absent for create
+  std::string reason;                  // one line a reviewer can read
+  // The live values this action relied on, by API field name. Apply refuses the
+  // plan when any differs. For a create: {"exists": false} — no live user has
+  // the key.
+  nlohmann::json precondition = nlohmann::json::object();
+  // The values the user will have afterwards (API field names): what apply
+  // verifies by reading back, since the API answers 204 to ignored writes.
+  nlohmann::json after = nlohmann::json::object();
+  PlannedRequest request;
+};
+
+// A live user the plan saw but deliberately did not touch, with why.
+struct Notice {
+  std::string kind; // "ignored", "protected", "unmatched"
+  std::string key;  // externalId or email or "" when the user has neither
+  std::optional<std::int64_t> user_id;
+  std::string reason;
+};
+
+struct Provenance {
+  std::string desired_source; // file path or "git:REF:PATH"
+  std::string desired_commit; // commit id when read from git, else ""
+  std::string desired_sha256; // of the desired-state bytes
+  std::string policy_source;
+  std::string policy_sha256; // of the policy bytes
+};
+
+struct Plan {
+  std::string tool_version;
+  std::string target_url; // API base the plan was made against
+  std::string created_at; // ISO 8601 UTC, passed in (the planner reads no clock)
+  std::string match_key;  // "externalId" or "email"
+  Provenance provenance;
+  std::vector<Action> actions;
+  std::vector<Notice> notices;
+};
+
+} // namespace alignctl

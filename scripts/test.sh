@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds alignctl and runs its test suite through ctest.
+#   scripts/test.sh                 all tests (unit, integration, e2e) in build/
+#   scripts/test.sh -L unit         only the fast unit tests (any ctest arguments pass through)
+#   ALIGNCTL_SANITIZE=1 scripts/test.sh   the same under ASan+UBSan in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${ALIGNCTL_SANITIZE:-0}" == 1 ]]; then
+  build=${BUILD_DIR:-build-asan}
+  extra=(-DALIGNCTL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+else
+  build=${BUILD_DIR:-build}
+  extra=()
+fi
+cmake -S . -B "$build" -G Ninja -DALIGNCTL_WERROR=ON "${extra[@]}" >/dev/null
+ninja -C "$build"
+cd "$build"
+ctest --output-on-failure -j "${CTEST_JOBS:-2}" "$@"

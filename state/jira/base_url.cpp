@@ -1,0 +1,64 @@
+#include "state/jira/base_url.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace alignctl {
+
+namespace {
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The host part of "scheme://[user@]host[:port]/path".
+std::string host_of(const std::string& rest) {
+  std::string authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (auto at = authority.rfind('@'); at != std::string::npos) {
+    authority = authority.substr(at + 1);
+  }
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    return close == std::string::npos ? std::string() : authority.substr(1, close - 1);
+  }
+  return authority.substr(0, authority.find(':'));
+}
+} // namespace
+
+bool is_loopback_host(const std::string& host) {
+  std::string h = lower(host);
+  return h == "localhost" || h == "::1" || h.rfind("127.", 0) == 0;
+}
+
+Result<std::string> normalize_base_url(const std::string& url) {
+  std::string u = url;
+  while (!u.empty() && u.back() == '/') {
+    u.pop_back();
+  }
+  std::string l = lower(u);
+  std::string rest;
+  bool plain = false;
+  if (l.rfind("https://", 0) == 0) {
+    rest = u.substr(8);
+  } else if (l.rfind("http://", 0) == 0) {
+    rest = u.substr(7);
+    plain = true;
+  } else {
+    return make_error(ErrorKind::Input, "Jira Align URL '" + url +
+                                            "' must start with https:// (or http:// to loopback)");
+  }
+  std::string host = host_of(rest);
+  if (host.empty()) {
+    return make_error(ErrorKind::Input, "Jira Align URL '" + url + "' has no host");
+  }
+  if (plain && !is_loopback_host(host)) {
+    return make_error(ErrorKind::Input,
+                      "refusing plain http:// to " + host +
+                          ": the token would travel unencrypted; use https:// (plain http is "
+                          "allowed only to loopback)");
+  }
+  return u;
+}
+
+} // namespace alignctl

@@ -1,0 +1,18 @@
+// Checking and normalising the Jira Align API base URL.
+#pragma once
+
+#include <string>
+
+#include "state/util/result.hpp"
+
+namespace alignctl {
+
+// Returns the URL without trailing slashes. Accepts https:// anywhere and
+// http:// only to loopback (127.0.0.0/8, ::1, localhost) — a token must never
+// cross a network in clear text. Anything else is an Input error saying why.
+Result<std::string> normalize_base_url(const std::string& url);
+
+// True when `host` (no port, IPv6 without brackets) is a loopback name or address.
+bool is_loopback_host(const std::string& host);
+
+} // namespace alignctl

@@ -1,0 +1,3 @@
+namespace alignctl::sim {
+int placeholder() { return 0; }
+} // namespace alignctl::sim

@@ -1,0 +1,2 @@
+// Placeholder until the simulator lands (issue 2).
+int main() { return 1; }
