@@ -1,8 +1,8 @@
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
-
 #include "cmd/commands.hpp"
 #include "state/util/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 namespace alignctl {
 

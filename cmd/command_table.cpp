@@ -1,8 +1,8 @@
-#include <CLI/CLI.hpp>
-
 #include "cmd/command.hpp"
 #include "cmd/commands.hpp"
 #include "state/util/version.hpp"
+
+#include <CLI/CLI.hpp>
 
 namespace alignctl {
 
@@ -15,8 +15,8 @@ const std::vector<Command>& command_table() {
 }
 
 void build_cli(CLI::App& app, std::function<int()>& run) {
-  app.set_version_flag("--version", std::string("alignctl ") + k_version + " (commit " +
-                                        k_git_commit + ")");
+  app.set_version_flag("--version",
+                       std::string("alignctl ") + k_version + " (commit " + k_git_commit + ")");
   app.require_subcommand(1);
   for (const Command& c : command_table()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);

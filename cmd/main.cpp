@@ -1,11 +1,11 @@
 // alignctl's entry point: parse, run the chosen subcommand, and turn the one
 // exception type (Fatal) and any stray exception into "alignctl: error: …".
+#include "cmd/command.hpp"
+#include "state/util/fatal.hpp"
+
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <fmt/core.h>
-
-#include "cmd/command.hpp"
-#include "state/util/fatal.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"alignctl — access-as-code for Jira Align: export, plan, apply"};

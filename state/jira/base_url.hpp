@@ -1,9 +1,9 @@
 // Checking and normalising the Jira Align API base URL.
 #pragma once
 
-#include <string>
-
 #include "state/util/result.hpp"
+
+#include <string>
 
 namespace alignctl {
 

@@ -4,16 +4,16 @@
 // Contract: ../shared/docs/jira-align-api.md (copied facts in docs/).
 #pragma once
 
+#include "state/model/live_user.hpp"
+#include "state/model/reference.hpp"
+#include "state/util/result.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "state/model/live_user.hpp"
-#include "state/model/reference.hpp"
-#include "state/util/result.hpp"
 
 namespace alignctl {
 

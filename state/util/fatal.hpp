@@ -11,10 +11,10 @@ namespace alignctl {
 // Exit codes are a contract with pipelines (docs/exit-codes.md).
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_error = 1;
-inline constexpr int k_exit_changes = 2;        // plan --detailed-exitcode: changes present
-inline constexpr int k_exit_drift = 3;          // apply: live state drifted; re-plan
-inline constexpr int k_exit_partial = 4;        // apply: some actions failed
-inline constexpr int k_exit_usage = 64;         // bad command line
+inline constexpr int k_exit_changes = 2; // plan --detailed-exitcode: changes present
+inline constexpr int k_exit_drift = 3;   // apply: live state drifted; re-plan
+inline constexpr int k_exit_partial = 4; // apply: some actions failed
+inline constexpr int k_exit_usage = 64;  // bad command line
 
 class Fatal : public std::runtime_error {
 public:

@@ -17,12 +17,12 @@ enum class ErrorKind {
   NotFound,   // 404
   BadRequest, // 400: the server rejected the content
   RateLimited,
-  Server,     // 5xx after retries
-  Transport,  // no answer (connect, TLS, timeout) for a request known not to have been applied
-  Ambiguous,  // a non-idempotent request was sent and its outcome is unknown
-  Protocol,   // the server answered something we cannot understand
-  Io,         // local filesystem
-  Drift,      // live state no longer matches what a plan relied on
+  Server,    // 5xx after retries
+  Transport, // no answer (connect, TLS, timeout) for a request known not to have been applied
+  Ambiguous, // a non-idempotent request was sent and its outcome is unknown
+  Protocol,  // the server answered something we cannot understand
+  Io,        // local filesystem
+  Drift,     // live state no longer matches what a plan relied on
   Internal,
 };
 

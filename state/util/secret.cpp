@@ -35,8 +35,8 @@ Result<Secret> load_secret(const std::string& what, const std::string& env_name,
   }
   const char* env = env_name.empty() ? nullptr : std::getenv(env_name.c_str());
   if (env == nullptr || *env == '\0') {
-    return make_error(ErrorKind::Input, what + ": environment variable " + env_name +
-                                            " is not set (or give a file)");
+    return make_error(ErrorKind::Input,
+                      what + ": environment variable " + env_name + " is not set (or give a file)");
   }
   return Secret(std::string(env));
 }

@@ -3,9 +3,9 @@
 // accident; code that must send it calls reveal() at the last moment.
 #pragma once
 
-#include <string>
-
 #include "state/util/result.hpp"
+
+#include <string>
 
 namespace alignctl {
 

@@ -1,2 +1,4 @@
 // Placeholder until the simulator lands (issue 2).
-int main() { return 1; }
+int main() {
+  return 1;
+}

@@ -210,8 +210,14 @@ void ChildProcess::kill_hard() {
   }
 }
 
-std::string alignctl_bin() { return ALIGNCTL_BIN; }
-std::string sim_bin() { return ALIGNCTL_SIM_BIN; }
-std::string source_dir() { return ALIGNCTL_SOURCE_DIR; }
+std::string alignctl_bin() {
+  return ALIGNCTL_BIN;
+}
+std::string sim_bin() {
+  return ALIGNCTL_SIM_BIN;
+}
+std::string source_dir() {
+  return ALIGNCTL_SOURCE_DIR;
+}
 
 } // namespace alignctl::test

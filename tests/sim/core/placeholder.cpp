@@ -1,3 +1,5 @@
 namespace alignctl::sim {
-int placeholder() { return 0; }
+int placeholder() {
+  return 0;
+}
 } // namespace alignctl::sim

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "state/jira/base_url.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace alignctl;
 

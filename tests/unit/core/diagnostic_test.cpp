@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "state/util/diagnostic.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace alignctl;
 

@@ -1,0 +1,41 @@
+// The options every command that talks to Jira Align shares (--url, token,
+// TLS, concurrency, pacing), and turning them into a connected client.
+#pragma once
+
+#include "state/jira/client_config.hpp"
+#include "state/jira/jira_align.hpp"
+
+#include <memory>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace alignctl {
+
+struct ConnectionOptions {
+  std::string url; // --url: API base; overrides the policy's
+  std::string
+      token_env; // --token-env: variable holding the token (default: policy's, else ALIGNCTL_TOKEN)
+  std::string token_file; // --token-file: file holding the token (wins over the variable)
+  std::string ca_bundle;  // --ca-bundle
+  bool insecure = false;  // --insecure-skip-tls-verify (loudly logged)
+  int concurrency = 4;    // --concurrency
+  double max_rps = 0;     // --max-rps (0: no ceiling)
+  double timeout_s = 30;  // --timeout (seconds per request)
+};
+
+void add_connection_options(CLI::App& app, ConnectionOptions& options);
+
+// Resolves options (falling back to the policy's url and token variable, which
+// may be empty) into a ClientConfig; reads the token. Throws Fatal with a clear
+// message (no URL, bad URL, token missing) — never mentioning the token value.
+ClientConfig resolve_connection(const ConnectionOptions& options,
+                                const std::string& policy_url = "",
+                                const std::string& policy_token_env = "");
+
+// A live client (libcurl) for the config.
+std::unique_ptr<JiraAlign> connect_jira_align(const ClientConfig& config);
+
+} // namespace alignctl
