@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds alignctl and runs its test suite through ctest.
+# Installs what is missing, builds alignctl and runs its test suite through ctest.
 #   scripts/test.sh                 all tests (unit, integration, e2e) in build/
 #   scripts/test.sh -L unit         only the fast unit tests (any ctest arguments pass through)
 #   ALIGNCTL_SANITIZE=1 scripts/test.sh   the same under ASan+UBSan in build-asan/
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-deps.sh  # a no-op when every package is present
 if [[ "${ALIGNCTL_SANITIZE:-0}" == 1 ]]; then
   build=${BUILD_DIR:-build-asan}
   extra=(-DALIGNCTL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)

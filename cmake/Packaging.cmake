@@ -1,0 +1,24 @@
+# `cmake --install` layout and a Debian package through CPack (`cpack -G DEB`).
+include(GNUInstallDirs)
+file(GLOB ALIGNCTL_MAN_PAGES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/man/*.1)
+if(ALIGNCTL_MAN_PAGES)
+  install(FILES ${ALIGNCTL_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()
+if(EXISTS ${PROJECT_SOURCE_DIR}/docs/completion/alignctl.bash)
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/completion/alignctl.bash
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME alignctl)
+endif()
+install(FILES ${PROJECT_SOURCE_DIR}/examples/alignctl.yaml
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples OPTIONAL)
+
+set(CPACK_PACKAGE_NAME alignctl)
+set(CPACK_PACKAGE_VENDOR "alignctl")
+set(CPACK_PACKAGE_CONTACT "alignctl maintainers <alignctl@example.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Access-as-code for Jira Align: export, plan, apply")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_DEBIAN_PACKAGE_SECTION admin)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# Runtime libraries as Debian 12 names them.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "libyaml-cpp0.7, libcurl4, libfmt9, libgit2-1.5, libldap-2.5-0, libssl3, libstdc++6, libc6")
+include(CPack)
