@@ -4,6 +4,7 @@
 #include "state/util/secret.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 namespace alignctl {
@@ -22,6 +23,16 @@ struct ClientConfig {
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds backoff_base{200};
   std::chrono::milliseconds backoff_max{10000};
+  // Where the token came from ("environment variable ALIGNCTL_TOKEN", "file
+  // /path"), so a 401 can say what to check. Never the token itself.
+  std::string token_origin;
+  // 429 answers retried per request (they do not count against max_attempts:
+  // the server said it did not process the request).
+  int max_rate_limited_retries = 30;
+  // Longest Retry-After honoured; a larger value is clamped to this.
+  std::chrono::milliseconds max_retry_after{120000};
+  // A response body larger than this is a Protocol error (hostile or broken server).
+  std::size_t max_response_bytes = std::size_t{64} << 20;
 };
 
 } // namespace alignctl

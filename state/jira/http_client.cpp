@@ -1,0 +1,279 @@
+#include "state/jira/http_client.hpp"
+
+#include "state/jira/base_url.hpp"
+#include "state/jira/odata_query.hpp"
+#include "state/jira/paged_list.hpp"
+#include "state/jira/request_executor.hpp"
+#include "state/model/live_user_json.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace alignctl {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t k_page_size = 100;
+
+std::string short_quote(std::string_view body) {
+  std::string q(body.substr(0, 80));
+  for (char& c : q) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      c = ' ';
+    }
+  }
+  return "\"" + q + (body.size() > 80 ? "…" : "") + "\"";
+}
+
+Result<json> parse_json(std::string_view body, const std::string& label) {
+  json j = json::parse(body.begin(), body.end(), nullptr, false);
+  if (j.is_discarded()) {
+    return make_error(ErrorKind::Protocol,
+                      label + ": the answer is not valid JSON: " + short_quote(body));
+  }
+  return j;
+}
+
+Result<std::vector<LiveUser>> parse_users(std::string_view body, const std::string& label) {
+  auto j = parse_json(body, label);
+  if (!j) {
+    return j.error();
+  }
+  if (!j->is_array()) {
+    return make_error(ErrorKind::Protocol,
+                      label + ": expected a JSON array of users, got " + short_quote(body));
+  }
+  std::vector<LiveUser> users;
+  users.reserve(j->size());
+  for (std::size_t i = 0; i < j->size(); ++i) {
+    auto u = live_user_from_json((*j)[i]);
+    if (!u) {
+      return make_error(ErrorKind::Protocol,
+                        label + ": user #" + std::to_string(i) + ": " + u.error().message);
+    }
+    users.push_back(std::move(*u));
+  }
+  return users;
+}
+
+Result<std::optional<std::int64_t>> int_member(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    return std::optional<std::int64_t>{};
+  }
+  if (it->is_number_integer()) {
+    return std::optional<std::int64_t>(it->get<std::int64_t>());
+  }
+  if (it->is_string()) {
+    try {
+      std::size_t used = 0;
+      const std::string& s = it->get_ref<const std::string&>();
+      long long v = std::stoll(s, &used);
+      if (used == s.size()) {
+        return std::optional<std::int64_t>(v);
+      }
+    } catch (const std::exception&) {
+    }
+  }
+  return make_error(ErrorKind::Protocol,
+                    std::string("field '") + name + "' is not an integer: " + it->dump());
+}
+
+Result<std::vector<RefItem>> parse_refs(std::string_view body, const std::string& label) {
+  auto j = parse_json(body, label);
+  if (!j) {
+    return j.error();
+  }
+  if (!j->is_array()) {
+    return make_error(ErrorKind::Protocol,
+                      label + ": expected a JSON array, got " + short_quote(body));
+  }
+  std::vector<RefItem> items;
+  for (std::size_t i = 0; i < j->size(); ++i) {
+    const json& e = (*j)[i];
+    std::string where = label + ": item #" + std::to_string(i) + ": ";
+    if (!e.is_object()) {
+      return make_error(ErrorKind::Protocol, where + "not a JSON object");
+    }
+    auto id = int_member(e, "id");
+    if (!id || !id->has_value()) {
+      return make_error(ErrorKind::Protocol, where + (id ? "no 'id'" : id.error().message));
+    }
+    RefItem item;
+    item.id = **id;
+    auto name = e.find("name");
+    if (name != e.end() && name->is_string()) {
+      item.name = name->get<std::string>();
+    }
+    auto region = int_member(e, "regionId");
+    if (!region) {
+      return make_error(ErrorKind::Protocol, where + region.error().message);
+    }
+    item.region_id = *region;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::string select_list() {
+  std::string s;
+  for (std::string_view name : live_user_field_names()) {
+    if (!s.empty()) {
+      s += ',';
+    }
+    s += name;
+  }
+  return s;
+}
+
+// "externalId 'x', email 'y'" from a create body, for messages.
+std::string describe_new_user(const std::string& json_body) {
+  json j = json::parse(json_body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return "";
+  }
+  std::string out;
+  for (const char* key : {"externalId", "email"}) {
+    auto it = j.find(key);
+    if (it != j.end() && it->is_string()) {
+      out += (out.empty() ? "" : ", ") + std::string(key) + " '" + it->get<std::string>() + "'";
+    }
+  }
+  return out;
+}
+
+class HttpJiraAlign final : public JiraAlign {
+public:
+  explicit HttpJiraAlign(const ClientConfig& config)
+      : m_base(normalize_base_url(config.base_url)),
+        m_executor(config, m_base ? *m_base : std::string()) {}
+
+  Result<std::vector<LiveUser>> list_users(const ProgressFn& progress) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    PageSpec spec{
+        "/Users", {{"$select", select_list()}}, k_page_size, m_executor.config().concurrency};
+    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users, progress);
+  }
+
+  Result<LiveUser> get_user(std::int64_t id) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    std::string path = "/Users/" + std::to_string(id);
+    HttpRequest request{"GET", make_target(path, {{"$select", select_list()}}), "", "GET " + path};
+    auto answer = m_executor.execute(request, Idempotency::Idempotent);
+    if (!answer) {
+      Error e = answer.error();
+      if (e.kind == ErrorKind::NotFound) {
+        e.message = request.label + ": no user with id " + std::to_string(id) + " (HTTP 404)";
+      }
+      return e;
+    }
+    auto j = parse_json(answer->body, request.label);
+    if (!j) {
+      return j.error();
+    }
+    const json* object = &*j;
+    if (j->is_array() && j->size() == 1) { // tolerated: a one-element list
+      object = &(*j)[0];
+    }
+    auto user = live_user_from_json(*object);
+    if (!user) {
+      return make_error(ErrorKind::Protocol, request.label + ": " + user.error().message);
+    }
+    if (user->id != id) {
+      return make_error(ErrorKind::Protocol, request.label + ": the answer is user " +
+                                                 std::to_string(user->id) + ", not " +
+                                                 std::to_string(id));
+    }
+    return user;
+  }
+
+  Result<std::vector<LiveUser>> find_users(std::string_view field,
+                                           std::string_view value) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    if (field != "externalId" && field != "email") {
+      return make_error(ErrorKind::Internal,
+                        "find_users: unsupported field '" + std::string(field) + "'");
+    }
+    std::string filter = std::string(field) + " eq " + odata_string_literal(value);
+    PageSpec spec{"/Users", {{"$filter", filter}, {"$select", select_list()}}, k_page_size, 1};
+    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users);
+  }
+
+  Result<std::optional<std::int64_t>> create_user(const std::string& json_body) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    std::string who = describe_new_user(json_body);
+    HttpRequest request{"POST", "/Users", json_body,
+                        "POST /Users" + (who.empty() ? "" : " (" + who + ")")};
+    auto answer = m_executor.execute(request, Idempotency::Once);
+    if (!answer) {
+      return answer.error();
+    }
+    // The contract does not promise a body; an id is used when present.
+    json j = json::parse(answer->body, nullptr, false);
+    if (!j.is_discarded() && j.is_object()) {
+      auto id = int_member(j, "id");
+      if (id && id->has_value()) {
+        return std::optional<std::int64_t>(**id);
+      }
+    }
+    return std::optional<std::int64_t>{};
+  }
+
+  Result<void> patch_user(std::int64_t id, const std::string& json_patch) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    std::string path = "/Users/" + std::to_string(id);
+    HttpRequest request{"PATCH", path, json_patch, "PATCH " + path};
+    auto answer = m_executor.execute(request, Idempotency::Idempotent);
+    if (!answer) {
+      return answer.error();
+    }
+    return {};
+  }
+
+  Result<std::vector<RefItem>> list_reference(RefKind kind) override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    std::string path = std::string("/") + ref_kind_path(kind);
+    PageSpec spec{path, {}, k_page_size, std::min(2, m_executor.config().concurrency)};
+    auto items = fetch_all_pages<RefItem>(m_executor, spec, parse_refs);
+    if (!items && items.error().kind == ErrorKind::NotFound) {
+      Error e = items.error();
+      e.message =
+          "GET " + path + ": this site has no " + ref_kind_path(kind) + " endpoint (HTTP 404)";
+      return e;
+    }
+    return items;
+  }
+
+private:
+  Result<std::string> m_base;
+  RequestExecutor m_executor;
+};
+
+} // namespace
+
+std::unique_ptr<JiraAlign> make_http_client(const ClientConfig& config) {
+  ensure_curl_initialized();
+  if (config.insecure_skip_tls) {
+    std::fprintf(stderr,
+                 "alignctl: WARNING: TLS certificate verification is OFF "
+                 "(--insecure-skip-tls-verify). Anyone on the network path can read the API "
+                 "token and forge answers. Use --ca-bundle instead.\n");
+  }
+  return std::make_unique<HttpJiraAlign>(config);
+}
+
+} // namespace alignctl

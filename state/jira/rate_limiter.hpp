@@ -1,0 +1,29 @@
+// RateLimiter: a requests-per-second ceiling shared by every thread of a
+// client (a token bucket holding at most one token: requests are spaced
+// 1/rate apart, so no one-second window sees more than `rate` + 1).
+#pragma once
+
+#include <chrono>
+#include <mutex>
+
+namespace alignctl {
+
+class RateLimiter {
+public:
+  // rate <= 0: no ceiling, acquire() returns at once.
+  explicit RateLimiter(double requests_per_second);
+
+  // Blocks until this caller may send one request.
+  void acquire();
+
+  // The time acquire() reserved for the next caller (for tests): the earliest
+  // moment a request may start, given `now`, and reserves it.
+  std::chrono::steady_clock::time_point reserve(std::chrono::steady_clock::time_point now);
+
+private:
+  std::chrono::nanoseconds m_interval{0};
+  std::mutex m_mutex;
+  std::chrono::steady_clock::time_point m_next{};
+};
+
+} // namespace alignctl
