@@ -1,0 +1,193 @@
+#include "applier/action_executor.hpp"
+
+#include "applier/iso_time.hpp"
+#include "applier/live_snapshot.hpp"
+
+#include <fmt/core.h>
+
+namespace alignctl {
+
+namespace {
+
+using nlohmann::json;
+
+bool final_error(ErrorKind kind) {
+  return kind == ErrorKind::BadRequest || kind == ErrorKind::NotFound || kind == ErrorKind::Input ||
+         kind == ErrorKind::Config || kind == ErrorKind::Auth || kind == ErrorKind::Forbidden;
+}
+
+bool aborting(ErrorKind kind) {
+  return kind == ErrorKind::Auth || kind == ErrorKind::Forbidden;
+}
+
+long ms_since(const Clock& clock, std::chrono::steady_clock::time_point t0) {
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock.steady_now() - t0).count());
+}
+
+void audit(ExecContext& ctx, const Action& a, std::optional<std::int64_t> user_id,
+           const std::string& method, const std::string& path, const json* body, int status,
+           long duration_ms, const std::string& outcome, const std::string& error) {
+  if (ctx.audit == nullptr) {
+    return;
+  }
+  json r{{"time", format_iso8601_utc(ctx.clock.now())},
+         {"op", action_op_name(a.op)},
+         {"key", a.key},
+         {"user_id", user_id ? json(*user_id) : json(nullptr)},
+         {"method", method},
+         {"path", path}};
+  if (body != nullptr) {
+    r["body"] = *body;
+  }
+  r["status"] = status;
+  r["duration_ms"] = duration_ms;
+  r["outcome"] = outcome;
+  if (!error.empty()) {
+    r["error"] = error;
+  }
+  (void)ctx.audit->append(r);
+}
+
+ExecOutcome failed(const Error& e, const std::string& what) {
+  ExecOutcome out;
+  out.http_status = e.http_status;
+  out.message = what + e.message;
+  out.abort_run = aborting(e.kind);
+  return out;
+}
+
+} // namespace
+
+Result<std::optional<LiveUser>> find_created_user(const std::string& key, ExecContext& ctx,
+                                                  const Action& action) {
+  Error last;
+  for (int attempt = 1; attempt <= ctx.attempts; ++attempt) {
+    auto t0 = ctx.clock.steady_now();
+    auto r = ctx.client.find_users(ctx.key_field, key);
+    std::string path = fmt::format("/Users?$filter={} eq '{}'", ctx.key_field, key);
+    if (r) {
+      std::optional<LiveUser> found;
+      for (LiveUser& u : *r) {
+        auto k = ctx.key_field == "email" ? u.email : u.external_id;
+        if (k && lower_key(*k) == lower_key(key) && (!found || u.id < found->id)) {
+          found = std::move(u);
+        }
+      }
+      audit(ctx, action, found ? std::optional<std::int64_t>(found->id) : std::nullopt, "GET", path,
+            nullptr, 200, ms_since(ctx.clock, t0), found ? "found" : "not found", "");
+      return found;
+    }
+    last = r.error();
+    audit(ctx, action, std::nullopt, "GET", path, nullptr, last.http_status,
+          ms_since(ctx.clock, t0), "error", last.message);
+    if (final_error(last.kind)) {
+      break;
+    }
+    if (attempt < ctx.attempts) {
+      ctx.clock.sleep_for(ctx.retry_pause * attempt);
+    }
+  }
+  return make_error(last.kind, "looking up the user by " + ctx.key_field + ": " + last.message,
+                    last.http_status);
+}
+
+ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
+  const std::string body = action.request.body.dump();
+  Error last;
+  bool was_ambiguous = false;
+  for (int attempt = 1; attempt <= ctx.attempts; ++attempt) {
+    auto t0 = ctx.clock.steady_now();
+    auto r = ctx.client.create_user(body);
+    long duration = ms_since(ctx.clock, t0);
+    if (r) {
+      audit(ctx, action, *r, "POST", action.request.path, &action.request.body, 201, duration, "ok",
+            "");
+      ExecOutcome out;
+      out.ok = true;
+      out.http_status = 201;
+      out.user_id = *r;
+      if (!out.user_id) {
+        // The answer carried no id: find it, but success does not depend on it.
+        auto found = find_created_user(action.key, ctx, action);
+        if (found && found->has_value()) {
+          out.user_id = (*found)->id;
+        }
+      }
+      return out;
+    }
+    last = r.error();
+    bool may_have_committed = last.kind != ErrorKind::Transport && !final_error(last.kind);
+    audit(ctx, action, std::nullopt, "POST", action.request.path, &action.request.body,
+          last.http_status, duration, may_have_committed ? "ambiguous" : "error", last.message);
+    if (last.kind == ErrorKind::BadRequest && was_ambiguous) {
+      // Likely "already exists": the earlier, ambiguous attempt was applied late.
+      auto found = find_created_user(action.key, ctx, action);
+      if (found && found->has_value()) {
+        ExecOutcome out;
+        out.ok = true;
+        out.user_id = (*found)->id;
+        out.http_status = last.http_status;
+        out.message = "created by an earlier attempt; the retry answered: " + last.message;
+        return out;
+      }
+    }
+    if (final_error(last.kind)) {
+      return failed(last, "");
+    }
+    was_ambiguous = was_ambiguous || may_have_committed;
+    if (may_have_committed) {
+      auto found = find_created_user(action.key, ctx, action);
+      if (!found) {
+        ExecOutcome out = failed(last, "outcome unknown (the create may have been applied; the "
+                                       "next apply looks the user up first): ");
+        out.message += "; " + found.error().message;
+        return out;
+      }
+      if (found->has_value()) {
+        ExecOutcome out;
+        out.ok = true;
+        out.user_id = (*found)->id;
+        out.http_status = last.http_status;
+        out.message = "created; confirmed by lookup after: " + last.message;
+        return out;
+      }
+    }
+    if (attempt < ctx.attempts) {
+      ctx.clock.sleep_for(ctx.retry_pause * attempt);
+    }
+  }
+  return failed(last, fmt::format("gave up after {} attempts: ", ctx.attempts));
+}
+
+ExecOutcome execute_patch(const Action& action, ExecContext& ctx) {
+  const std::string body = action.request.body.dump();
+  const std::int64_t id = action.user_id.value_or(0);
+  Error last;
+  for (int attempt = 1; attempt <= ctx.attempts; ++attempt) {
+    auto t0 = ctx.clock.steady_now();
+    auto r = ctx.client.patch_user(id, body);
+    long duration = ms_since(ctx.clock, t0);
+    if (r) {
+      audit(ctx, action, id, "PATCH", action.request.path, &action.request.body, 204, duration,
+            "ok", "");
+      ExecOutcome out;
+      out.ok = true;
+      out.user_id = id;
+      out.http_status = 204;
+      return out;
+    }
+    last = r.error();
+    audit(ctx, action, id, "PATCH", action.request.path, &action.request.body, last.http_status,
+          duration, "error", last.message);
+    if (final_error(last.kind)) {
+      return failed(last, "");
+    }
+    if (attempt < ctx.attempts) {
+      ctx.clock.sleep_for(ctx.retry_pause * attempt);
+    }
+  }
+  return failed(last, fmt::format("gave up after {} attempts: ", ctx.attempts));
+}
+
+} // namespace alignctl

@@ -1,0 +1,151 @@
+#include "applier/journal_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace alignctl {
+
+namespace {
+
+std::string errno_text() {
+  return std::strerror(errno);
+}
+
+Result<void> write_all(int fd, const std::string& data, const std::string& path) {
+  std::size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return make_error(ErrorKind::Io, "writing journal " + path + ": " + errno_text());
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+Result<std::string> read_fd(int fd, const std::string& path) {
+  std::string text;
+  char buf[65536];
+  if (::lseek(fd, 0, SEEK_SET) < 0) {
+    return make_error(ErrorKind::Io, "reading journal " + path + ": " + errno_text());
+  }
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return make_error(ErrorKind::Io, "reading journal " + path + ": " + errno_text());
+    }
+    if (n == 0) {
+      break;
+    }
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+void sync_parent_dir(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) {
+    parent = ".";
+  }
+  int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+class FileJournal final : public JournalSink {
+public:
+  FileJournal(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+  ~FileJournal() override { ::close(m_fd); }
+  FileJournal(const FileJournal&) = delete;
+  FileJournal& operator=(const FileJournal&) = delete;
+
+  Result<void> append(const nlohmann::json& record) override {
+    std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    line += '\n';
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (auto w = write_all(m_fd, line, m_path); !w) {
+      return w;
+    }
+    if (::fdatasync(m_fd) != 0) {
+      return make_error(ErrorKind::Io, "syncing journal " + m_path + ": " + errno_text());
+    }
+    return {};
+  }
+
+private:
+  int m_fd;
+  std::string m_path;
+  std::mutex m_mutex;
+};
+
+} // namespace
+
+Result<OpenedJournal> open_journal_file(const std::string& path) {
+  bool existed = std::filesystem::exists(path);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return make_error(ErrorKind::Io, "opening journal " + path + ": " + errno_text());
+  }
+  auto fail = [&](Error e) -> Result<OpenedJournal> {
+    ::close(fd);
+    return e;
+  };
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    return fail(make_error(ErrorKind::Io, "journal " + path + " is in use by another apply (" +
+                                              errno_text() + ")"));
+  }
+  ::fchmod(fd, 0600);
+  auto text = read_fd(fd, path);
+  if (!text) {
+    return fail(text.error());
+  }
+  auto state = read_journal(*text, path);
+  if (!state) {
+    return fail(state.error());
+  }
+  std::size_t keep = state->runs == 0 ? 0 : journal_intact_length(*text);
+  if (keep < text->size()) {
+    if (::ftruncate(fd, static_cast<off_t>(keep)) != 0 || ::fdatasync(fd) != 0) {
+      return fail(make_error(ErrorKind::Io,
+                             "cutting the torn end off journal " + path + ": " + errno_text()));
+    }
+  }
+  if (!existed) {
+    sync_parent_dir(path);
+  }
+  OpenedJournal out;
+  out.sink = std::make_unique<FileJournal>(fd, path);
+  out.state = std::move(*state);
+  return out;
+}
+
+Result<JournalState> read_journal_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!std::filesystem::exists(path)) {
+      return JournalState{};
+    }
+    return make_error(ErrorKind::Io, "reading journal " + path + ": cannot open");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return read_journal(buf.str(), path);
+}
+
+} // namespace alignctl

@@ -1,0 +1,145 @@
+#include "applier/preconditions.hpp"
+
+#include "state/model/live_user_json.hpp"
+
+#include <fmt/core.h>
+#include <map>
+
+namespace alignctl {
+
+namespace {
+
+using nlohmann::json;
+
+bool journal_touched(const JournalState& journal, std::size_t index) {
+  return journal.actions.count(index) != 0;
+}
+
+} // namespace
+
+TouchedUsers users_to_check(const Plan& plan, const JournalState& journal) {
+  TouchedUsers t;
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& a = plan.actions[i];
+    if (journal.done(i)) {
+      continue;
+    }
+    if (a.op == ActionOp::Create) {
+      t.keys.insert(a.key);
+    } else if (a.user_id) {
+      t.ids.insert(*a.user_id);
+    }
+  }
+  return t;
+}
+
+std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& live,
+                                       const JournalState& journal) {
+  // Values the journal says this run or an earlier one may already have written,
+  // per user and field.
+  std::map<std::int64_t, std::map<std::string, std::vector<json>>> written;
+  for (const auto& [index, entry] : journal.actions) {
+    if (index >= plan.actions.size()) {
+      continue;
+    }
+    const Action& a = plan.actions[index];
+    if (!a.user_id || !a.after.is_object()) {
+      continue;
+    }
+    for (const auto& [field, value] : a.after.items()) {
+      written[*a.user_id][field].push_back(value);
+    }
+  }
+  std::vector<Drift> drifts;
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& a = plan.actions[i];
+    if (journal.done(i)) {
+      continue;
+    }
+    Drift base;
+    base.index = i;
+    base.op = a.op;
+    base.key = a.key;
+    base.user_id = a.user_id;
+    if (a.op == ActionOp::Create) {
+      const auto& holders = live.with_key(a.key);
+      if (!holders.empty() && !journal_touched(journal, i)) {
+        Drift d = base;
+        d.field = "exists";
+        d.expected = false;
+        json found = json::array();
+        for (const LiveUser& u : holders) {
+          found.push_back(u.id);
+        }
+        d.found = found;
+        drifts.push_back(std::move(d));
+      }
+      continue;
+    }
+    auto it = a.user_id ? live.by_id.find(*a.user_id) : live.by_id.end();
+    if (it == live.by_id.end()) {
+      Drift d = base;
+      d.field = "id";
+      d.expected = a.user_id ? json(*a.user_id) : json(nullptr);
+      d.found = nullptr;
+      drifts.push_back(std::move(d));
+      continue;
+    }
+    if (!a.precondition.is_object()) {
+      continue;
+    }
+    for (const auto& [field, expected] : a.precondition.items()) {
+      json found = live_user_field(it->second, field);
+      if (found.is_discarded()) {
+        Drift d = base;
+        d.field = field;
+        d.expected = expected;
+        d.found = "(not a field apply can read)";
+        drifts.push_back(std::move(d));
+        continue;
+      }
+      if (found == expected) {
+        continue;
+      }
+      bool own_effect = false;
+      auto w = written.find(it->first);
+      if (w != written.end()) {
+        auto f = w->second.find(field);
+        if (f != w->second.end()) {
+          for (const json& v : f->second) {
+            own_effect = own_effect || v == found;
+          }
+        }
+      }
+      if (!own_effect) {
+        Drift d = base;
+        d.field = field;
+        d.expected = expected;
+        d.found = found;
+        drifts.push_back(std::move(d));
+      }
+    }
+  }
+  return drifts;
+}
+
+std::string describe_drift(const Drift& d, const std::string& key_field) {
+  std::string who = d.user_id
+                        ? fmt::format("{} {} (id {})", action_op_name(d.op), d.key, *d.user_id)
+                        : fmt::format("{} {}", action_op_name(d.op), d.key);
+  if (d.field == "exists") {
+    std::string ids;
+    for (const auto& id : d.found) {
+      ids += (ids.empty() ? "" : ", ") + id.dump();
+    }
+    return fmt::format("{}: expected no live user with {} '{}', found id {}", who, key_field, d.key,
+                       ids);
+  }
+  if (d.field == "id") {
+    return fmt::format("{}: the user no longer exists", who);
+  }
+  return fmt::format("{}: {} expected {}, found {}", who, d.field, d.expected.dump(),
+                     d.found.dump());
+}
+
+} // namespace alignctl

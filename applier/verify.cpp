@@ -1,0 +1,112 @@
+#include "applier/verify.hpp"
+
+#include "state/model/live_user_json.hpp"
+
+#include <fmt/core.h>
+
+namespace alignctl {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::int64_t> known_id(const Action& a,
+                                     const std::optional<std::int64_t>& journal_id) {
+  return a.op == ActionOp::Create ? journal_id : a.user_id;
+}
+
+} // namespace
+
+TouchedUsers users_to_verify(const Plan& plan,
+                             const std::map<std::size_t, std::optional<std::int64_t>>& done) {
+  TouchedUsers t;
+  for (const auto& [index, id] : done) {
+    if (index >= plan.actions.size()) {
+      continue;
+    }
+    const Action& a = plan.actions[index];
+    if (auto uid = known_id(a, id)) {
+      t.ids.insert(*uid);
+    } else {
+      t.keys.insert(a.key);
+    }
+  }
+  return t;
+}
+
+std::vector<VerifyFailure>
+verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::int64_t>>& done,
+               const LiveSnapshot& live) {
+  std::vector<VerifyFailure> failures;
+  for (const auto& [index, id] : done) {
+    if (index >= plan.actions.size()) {
+      continue;
+    }
+    const Action& a = plan.actions[index];
+    VerifyFailure base;
+    base.index = index;
+    base.op = a.op;
+    base.key = a.key;
+    base.user_id = known_id(a, id);
+    const LiveUser* user = nullptr;
+    if (base.user_id) {
+      auto it = live.by_id.find(*base.user_id);
+      user = it == live.by_id.end() ? nullptr : &it->second;
+    } else {
+      const auto& holders = live.with_key(a.key);
+      if (holders.size() == 1) {
+        user = &holders.front();
+        base.user_id = user->id;
+      } else if (holders.size() > 1) {
+        VerifyFailure f = base;
+        f.field = "";
+        f.expected = "one user";
+        json ids = json::array();
+        for (const LiveUser& u : holders) {
+          ids.push_back(u.id);
+        }
+        f.found = ids;
+        failures.push_back(std::move(f));
+        continue;
+      }
+    }
+    if (user == nullptr) {
+      VerifyFailure f = base;
+      f.expected = "the user exists";
+      f.found = nullptr;
+      failures.push_back(std::move(f));
+      continue;
+    }
+    if (!a.after.is_object()) {
+      continue;
+    }
+    for (const auto& [field, expected] : a.after.items()) {
+      json found = live_user_field(*user, field);
+      if (found.is_discarded() || found == expected) {
+        continue;
+      }
+      VerifyFailure f = base;
+      f.field = field;
+      f.expected = expected;
+      f.found = found;
+      failures.push_back(std::move(f));
+    }
+  }
+  return failures;
+}
+
+std::string describe_verify_failure(const VerifyFailure& f) {
+  std::string who = f.user_id
+                        ? fmt::format("{} {} (id {})", action_op_name(f.op), f.key, *f.user_id)
+                        : fmt::format("{} {}", action_op_name(f.op), f.key);
+  if (f.field.empty()) {
+    if (f.found.is_array()) {
+      return fmt::format("{}: expected one user with the key, found ids {}", who, f.found.dump());
+    }
+    return fmt::format("{}: the user is not there", who);
+  }
+  return fmt::format("{}: {} expected {}, found {} (the write was accepted but did not take)", who,
+                     f.field, f.expected.dump(), f.found.dump());
+}
+
+} // namespace alignctl
