@@ -1,0 +1,291 @@
+// The only code that reads or writes plan files (docs/plan-format.md).
+#include "planner/plan_file.hpp"
+
+#include "planner/digest.hpp"
+#include "planner/plan_summary.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+namespace alignctl {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr const char* k_checksum_prefix = "sha256:";
+constexpr const char* k_signature_prefix = "hmac-sha256:";
+
+ordered_json id_or_null(const std::optional<std::int64_t>& id) {
+  return id ? ordered_json(*id) : ordered_json(nullptr);
+}
+
+ordered_json summary_json(const Plan& plan) {
+  PlanSummary s = summarize(plan);
+  ordered_json j = ordered_json::object();
+  for (const auto& [op, count] : s.actions) {
+    j[action_op_name(op)] = count;
+  }
+  j["total"] = s.total_actions;
+  ordered_json n = ordered_json::object();
+  for (const auto& [kind, count] : s.notices) {
+    n[kind] = count;
+  }
+  j["notices"] = std::move(n);
+  return j;
+}
+
+// The document without checksum and signature, in the file's key order.
+ordered_json content_json(const Plan& plan) {
+  ordered_json doc = ordered_json::object();
+  doc["format"] = k_plan_format_name;
+  doc["format_version"] = k_plan_format_version;
+  doc["tool_version"] = plan.tool_version;
+  doc["created_at"] = plan.created_at;
+  doc["target_url"] = plan.target_url;
+  doc["match_key"] = plan.match_key;
+  doc["provenance"] = ordered_json::object({
+      {"desired_source", plan.provenance.desired_source},
+      {"desired_commit", plan.provenance.desired_commit},
+      {"desired_sha256", plan.provenance.desired_sha256},
+      {"policy_source", plan.provenance.policy_source},
+      {"policy_sha256", plan.provenance.policy_sha256},
+  });
+  doc["summary"] = summary_json(plan);
+  ordered_json actions = ordered_json::array();
+  for (const Action& a : plan.actions) {
+    ordered_json j = ordered_json::object();
+    j["op"] = action_op_name(a.op);
+    j["key"] = a.key;
+    j["user_id"] = id_or_null(a.user_id);
+    j["reason"] = a.reason;
+    j["precondition"] = ordered_json(a.precondition);
+    j["after"] = ordered_json(a.after);
+    j["request"] = ordered_json::object({{"method", a.request.method},
+                                         {"path", a.request.path},
+                                         {"body", ordered_json(a.request.body)}});
+    actions.push_back(std::move(j));
+  }
+  doc["actions"] = std::move(actions);
+  ordered_json notices = ordered_json::array();
+  for (const Notice& n : plan.notices) {
+    notices.push_back(ordered_json::object({{"kind", n.kind},
+                                            {"key", n.key},
+                                            {"user_id", id_or_null(n.user_id)},
+                                            {"reason", n.reason}}));
+  }
+  doc["notices"] = std::move(notices);
+  return doc;
+}
+
+// The bytes the checksum and signature cover: the content (everything but
+// checksum and signature) as compact JSON with sorted keys. Independent of
+// the file's layout, so a reader recomputes it from what it parsed.
+std::string canonical_bytes(const json& content) {
+  return content.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+Error refuse(const std::string& source, const std::string& what) {
+  return make_error(ErrorKind::Input, fmt::format("{}: plan file: {}", source, what));
+}
+
+// Typed field access that names the field path when the file is malformed.
+class Decoder {
+public:
+  explicit Decoder(const std::string& source) : m_source(source) {}
+  std::optional<Error> error;
+
+  const json* field(const json& obj, const char* name, const std::string& path, json::value_t type,
+                    bool nullable = false) {
+    if (error) {
+      return nullptr;
+    }
+    auto it = obj.find(name);
+    std::string where = path.empty() ? name : path + "." + name;
+    if (it == obj.end()) {
+      error = refuse(m_source, fmt::format("field '{}' is missing", where));
+      return nullptr;
+    }
+    bool ok = it->type() == type || (nullable && it->is_null()) ||
+              (type == json::value_t::number_integer && it->is_number_integer());
+    if (!ok) {
+      error = refuse(m_source,
+                     fmt::format("field '{}' has the wrong type ({})", where, it->type_name()));
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string str(const json& obj, const char* name, const std::string& path) {
+    const json* j = field(obj, name, path, json::value_t::string);
+    return j ? j->get<std::string>() : std::string();
+  }
+
+  std::optional<std::int64_t> opt_int(const json& obj, const char* name, const std::string& path) {
+    const json* j = field(obj, name, path, json::value_t::number_integer, true);
+    return j && !j->is_null() ? std::optional<std::int64_t>(j->get<std::int64_t>()) : std::nullopt;
+  }
+
+private:
+  const std::string& m_source;
+};
+
+Result<Plan> decode(const json& doc, const std::string& source) {
+  Decoder d(source);
+  Plan plan;
+  plan.tool_version = d.str(doc, "tool_version", "");
+  plan.created_at = d.str(doc, "created_at", "");
+  plan.target_url = d.str(doc, "target_url", "");
+  plan.match_key = d.str(doc, "match_key", "");
+  if (const json* p = d.field(doc, "provenance", "", json::value_t::object)) {
+    plan.provenance.desired_source = d.str(*p, "desired_source", "provenance");
+    plan.provenance.desired_commit = d.str(*p, "desired_commit", "provenance");
+    plan.provenance.desired_sha256 = d.str(*p, "desired_sha256", "provenance");
+    plan.provenance.policy_source = d.str(*p, "policy_source", "provenance");
+    plan.provenance.policy_sha256 = d.str(*p, "policy_sha256", "provenance");
+  }
+  if (const json* actions = d.field(doc, "actions", "", json::value_t::array)) {
+    plan.actions.reserve(actions->size());
+    for (std::size_t i = 0; i < actions->size() && !d.error; ++i) {
+      const json& a = (*actions)[i];
+      std::string path = fmt::format("actions[{}]", i);
+      if (!a.is_object()) {
+        return refuse(source, fmt::format("field '{}' is not an object", path));
+      }
+      Action act;
+      std::string op = d.str(a, "op", path);
+      if (d.error) {
+        break;
+      }
+      auto parsed = action_op_from_name(op);
+      if (!parsed) {
+        return refuse(source, fmt::format("field '{}.op': unknown action '{}'", path, op));
+      }
+      act.op = *parsed;
+      act.key = d.str(a, "key", path);
+      act.user_id = d.opt_int(a, "user_id", path);
+      act.reason = d.str(a, "reason", path);
+      if (const json* j = d.field(a, "precondition", path, json::value_t::object)) {
+        act.precondition = *j;
+      }
+      if (const json* j = d.field(a, "after", path, json::value_t::object)) {
+        act.after = *j;
+      }
+      if (const json* r = d.field(a, "request", path, json::value_t::object)) {
+        act.request.method = d.str(*r, "method", path + ".request");
+        act.request.path = d.str(*r, "path", path + ".request");
+        auto body = r->find("body");
+        if (body == r->end() && !d.error) {
+          return refuse(source, fmt::format("field '{}.request.body' is missing", path));
+        }
+        if (!d.error) {
+          act.request.body = *body;
+        }
+      }
+      plan.actions.push_back(std::move(act));
+    }
+  }
+  if (const json* notices = d.field(doc, "notices", "", json::value_t::array)) {
+    for (std::size_t i = 0; i < notices->size() && !d.error; ++i) {
+      const json& n = (*notices)[i];
+      std::string path = fmt::format("notices[{}]", i);
+      if (!n.is_object()) {
+        return refuse(source, fmt::format("field '{}' is not an object", path));
+      }
+      Notice notice;
+      notice.kind = d.str(n, "kind", path);
+      notice.key = d.str(n, "key", path);
+      notice.user_id = d.opt_int(n, "user_id", path);
+      notice.reason = d.str(n, "reason", path);
+      plan.notices.push_back(std::move(notice));
+    }
+  }
+  if (d.error) {
+    return *d.error;
+  }
+  return plan;
+}
+
+} // namespace
+
+std::string write_plan_file(const Plan& plan, const std::optional<Secret>& signing_key) {
+  ordered_json doc = content_json(plan);
+  const std::string canonical = canonical_bytes(json(doc));
+  doc["checksum"] = k_checksum_prefix + sha256_hex(canonical);
+  if (signing_key && !signing_key->empty()) {
+    doc["signature"] = k_signature_prefix + hmac_sha256_hex(signing_key->reveal(), canonical);
+  }
+  return doc.dump(2, ' ', false, ordered_json::error_handler_t::strict) + "\n";
+}
+
+Result<LoadedPlan> read_plan_file(std::string_view text, const std::string& source,
+                                  const std::optional<Secret>& signing_key) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    return refuse(source, fmt::format("not valid JSON ({})", e.what()));
+  }
+  if (!doc.is_object()) {
+    return refuse(source, "not a JSON object, so not an alignctl plan");
+  }
+  auto format = doc.find("format");
+  if (format == doc.end() || !format->is_string() || *format != k_plan_format_name) {
+    return refuse(source, fmt::format("not an alignctl plan (format is {}, expected \"{}\")",
+                                      format == doc.end() ? std::string("missing") : format->dump(),
+                                      k_plan_format_name));
+  }
+  auto version = doc.find("format_version");
+  if (version == doc.end() || !version->is_number_integer()) {
+    return refuse(source, "format_version is missing or not a number");
+  }
+  if (*version != k_plan_format_version) {
+    return refuse(source, fmt::format("unknown format version {} (this alignctl reads version {})",
+                                      version->dump(), k_plan_format_version));
+  }
+  auto checksum_it = doc.find("checksum");
+  if (checksum_it == doc.end() || !checksum_it->is_string()) {
+    return refuse(source, "no checksum — not written by alignctl, or cut short");
+  }
+  const std::string checksum = checksum_it->get<std::string>();
+  std::optional<std::string> signature;
+  if (auto s = doc.find("signature"); s != doc.end()) {
+    if (!s->is_string()) {
+      return refuse(source, "bad signature — signed with another key, or altered");
+    }
+    signature = s->get<std::string>();
+  }
+  json content = doc;
+  content.erase("checksum");
+  content.erase("signature");
+  std::string canonical;
+  try {
+    canonical = canonical_bytes(content);
+  } catch (const json::exception& e) {
+    return refuse(source, fmt::format("cannot be re-encoded ({})", e.what()));
+  }
+  if (!constant_time_equal(checksum, k_checksum_prefix + sha256_hex(canonical))) {
+    return refuse(source, "checksum mismatch — the file was altered after it was written");
+  }
+  const bool have_key = signing_key && !signing_key->empty();
+  if (have_key && !signature) {
+    return refuse(source, "not signed, but a signing key is configured");
+  }
+  if (have_key &&
+      !constant_time_equal(*signature, k_signature_prefix +
+                                           hmac_sha256_hex(signing_key->reveal(), canonical))) {
+    return refuse(source, "bad signature — signed with another key, or altered");
+  }
+  auto plan = decode(doc, source);
+  if (!plan) {
+    return plan.error();
+  }
+  LoadedPlan out;
+  out.plan = std::move(*plan);
+  out.checksum = checksum;
+  out.signed_plan = signature.has_value();
+  return out;
+}
+
+} // namespace alignctl

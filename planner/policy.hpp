@@ -1,0 +1,101 @@
+// Policy: the hand-written, reviewed rules of `plan` (alignctl.yaml). Loaded by
+// planner/policy_loader.hpp; reference: docs/policy.md. Every id keeps where it
+// was written so `validate` can point at it when the live instance lacks it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace alignctl {
+
+// An id from the policy file with its position (for diagnostics).
+struct PolicyId {
+  std::int64_t value = 0;
+  int line = 0;
+  int column = 0;
+};
+
+// Where a directory region value puts a user.
+struct RegionTarget {
+  PolicyId region_id;
+  PolicyId city_id;
+};
+
+struct RegionEntry {
+  std::string value; // the directory value, compared case-insensitively
+  RegionTarget target;
+};
+
+// One row of roles.from_groups: members of `group` get `role_id`.
+struct GroupRole {
+  std::string group; // compared case-insensitively with DesiredUser::groups
+  PolicyId role_id;
+};
+
+enum class RoleEnforce {
+  CreateOnly, // the role is set when the account is created, never changed later
+  Always,     // an existing user whose role differs is updated
+};
+
+// A count ("50") or a share of managed active users ("5%").
+struct Limit {
+  bool is_percent = false;
+  double value = 0; // count, or percentage when is_percent
+  std::string text; // as written in the policy, for messages
+  // The number of actions allowed when there are `managed_active` users.
+  std::int64_t allowed(std::int64_t managed_active) const;
+};
+
+struct Policy {
+  std::string file; // the policy's file name, for messages
+
+  // jira:
+  std::string jira_url;       // may be empty: given by --url instead
+  std::string jira_token_env; // may be empty: default ALIGNCTL_TOKEN
+
+  // match: key: externalId | email
+  std::string match_key = "externalId";
+
+  // create:
+  PolicyId create_role_id;
+  PolicyId create_cost_center_id;
+  PolicyId create_division_id;
+  int create_is_external = 0;
+
+  // regions:
+  std::vector<RegionEntry> regions;
+  std::optional<RegionTarget> region_default; // absent: an unknown value is an error
+
+  // roles:
+  std::vector<GroupRole> roles_from_groups; // first match wins
+  RoleEnforce role_enforce = RoleEnforce::CreateOnly;
+
+  // sync: attributes kept in sync for existing users (empty: create-only).
+  // Names: firstName, lastName, email, title, region (regionId and cityId).
+  std::vector<std::string> sync;
+
+  // protected: never deactivated or changed.
+  std::vector<std::string> protected_external_ids; // compared case-insensitively
+  std::vector<std::string> protected_patterns;     // globs (* ?) on externalId or email
+  std::vector<PolicyId> protected_role_ids;
+
+  // ignored: reported but never touched.
+  std::vector<PolicyId> ignored_role_ids; // e.g. the connector's "Integrated Users"
+  bool ignore_no_external_id = false;     // keyless users are not even linked by email
+
+  // repair: values that fill missing legacy fields before any PATCH.
+  std::optional<PolicyId> repair_division_id;
+  std::optional<PolicyId> repair_city_id;
+  std::optional<std::string> repair_company; // replaces an empty-string company
+
+  // limits:
+  std::optional<Limit> max_deactivations; // absent: no limit
+  std::optional<Limit> max_creates;       // absent: no limit
+  bool allow_empty_desired = false;
+
+  bool syncs(const std::string& attribute) const;
+};
+
+} // namespace alignctl

@@ -1,0 +1,520 @@
+#include "planner/policy_loader.hpp"
+
+#include "planner/text_util.hpp"
+
+#include <charconv>
+#include <fmt/core.h>
+#include <map>
+#include <set>
+#include <yaml-cpp/yaml.h>
+
+namespace alignctl {
+
+namespace {
+
+// Accumulates diagnostics while walking the YAML tree.
+class Loader {
+public:
+  explicit Loader(std::string file) : m_file(std::move(file)) {}
+
+  Diagnostics& diagnostics() { return m_diags; }
+
+  void error_at(const YAML::Mark& mark, std::string message) {
+    Diagnostic d;
+    d.file = m_file;
+    d.line = mark.line >= 0 ? mark.line + 1 : 0;
+    d.column = mark.column >= 0 && mark.line >= 0 ? mark.column + 1 : 0;
+    d.message = std::move(message);
+    m_diags.push_back(std::move(d));
+  }
+  void error(const YAML::Node& node, std::string message) {
+    error_at(node.Mark(), std::move(message));
+  }
+  void error_nowhere(std::string message) {
+    m_diags.push_back(Diagnostic{m_file, 0, 0, std::move(message)});
+  }
+
+  // The entries of a mapping by key, reporting unknown and duplicate keys.
+  // Returns an empty map (after a diagnostic) when `node` is not a mapping.
+  std::map<std::string, YAML::Node> fields(const YAML::Node& node, const std::string& where,
+                                           const std::vector<std::string>& allowed) {
+    std::map<std::string, YAML::Node> out;
+    if (!node.IsMap()) {
+      error(node, fmt::format("{} must be a mapping", where));
+      return out;
+    }
+    std::map<std::string, int> first_line;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node& key = it->first;
+      if (!key.IsScalar()) {
+        error(key, fmt::format("{}: keys must be plain names", where));
+        continue;
+      }
+      const std::string name = key.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        error(key, fmt::format("unknown key '{}' in {} (expected: {})", name, where,
+                               join(allowed, ", ")));
+        continue;
+      }
+      auto [pos, inserted] = first_line.emplace(name, key.Mark().line + 1);
+      if (!inserted) {
+        error(key,
+              fmt::format("duplicate key '{}' in {} (first at line {})", name, where, pos->second));
+        continue;
+      }
+      out.emplace(name, it->second);
+    }
+    return out;
+  }
+
+  std::optional<std::string> string_value(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{} must be a string", what));
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  std::optional<PolicyId> id_value(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{} must be a whole number", what));
+      return std::nullopt;
+    }
+    const std::string& s = node.Scalar();
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
+      error(node, fmt::format("{} must be a whole number, not '{}'", what, s));
+      return std::nullopt;
+    }
+    if (v <= 0) {
+      error(node, fmt::format("{} must be a positive id, not {}", what, v));
+      return std::nullopt;
+    }
+    PolicyId id;
+    id.value = v;
+    id.line = node.Mark().line + 1;
+    id.column = node.Mark().column + 1;
+    return id;
+  }
+
+  std::optional<bool> bool_value(const YAML::Node& node, const std::string& what) {
+    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
+      return node.Scalar() == "true";
+    }
+    error(node, fmt::format("{} must be true or false, not '{}'", what,
+                            node.IsScalar() ? node.Scalar() : std::string("a collection")));
+    return std::nullopt;
+  }
+
+  // A sequence of scalars (flow or block). Reports a non-sequence.
+  std::vector<YAML::Node> items(const YAML::Node& node, const std::string& what) {
+    std::vector<YAML::Node> out;
+    if (node.IsNull()) {
+      return out;
+    }
+    if (!node.IsSequence()) {
+      error(node, fmt::format("{} must be a list", what));
+      return out;
+    }
+    for (const YAML::Node& item : node) {
+      out.push_back(item);
+    }
+    return out;
+  }
+
+  std::optional<Limit> limit_value(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{} must be a count or a percentage like '5%'", what));
+      return std::nullopt;
+    }
+    std::string s = node.Scalar();
+    Limit limit;
+    limit.text = s;
+    if (!s.empty() && s.back() == '%') {
+      limit.is_percent = true;
+      s.pop_back();
+    }
+    double v = 0;
+    bool ok = !s.empty();
+    for (char c : s) {
+      if (!((c >= '0' && c <= '9') || (c == '.' && limit.is_percent))) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      try {
+        v = std::stod(s);
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok || (limit.is_percent && v > 100)) {
+      error(node, fmt::format("{} must be a count or a percentage like '5%', not '{}'", what,
+                              limit.text));
+      return std::nullopt;
+    }
+    limit.value = v;
+    return limit;
+  }
+
+private:
+  std::string m_file;
+  Diagnostics m_diags;
+};
+
+const std::vector<std::string> k_top_keys = {"jira",   "match",  "create",    "regions",
+                                             "roles",  "sync",   "protected", "ignored",
+                                             "repair", "limits", "directory"};
+const std::vector<std::string> k_sync_attributes = {"firstName", "lastName", "email", "title",
+                                                    "region"};
+
+void load_jira(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'jira'", {"url", "token_env"});
+  if (auto it = f.find("url"); it != f.end()) {
+    p.jira_url = l.string_value(it->second, "jira.url").value_or("");
+  }
+  if (auto it = f.find("token_env"); it != f.end()) {
+    auto v = l.string_value(it->second, "jira.token_env");
+    if (v) {
+      bool valid = !v->empty();
+      for (char c : *v) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        l.error(it->second, fmt::format("jira.token_env must name an environment variable "
+                                        "(letters, digits, _), not '{}'",
+                                        *v));
+      } else {
+        p.jira_token_env = *v;
+      }
+    }
+  }
+}
+
+void load_match(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'match'", {"key"});
+  if (auto it = f.find("key"); it != f.end()) {
+    auto v = l.string_value(it->second, "match.key");
+    if (v && *v != "externalId" && *v != "email") {
+      l.error(it->second, fmt::format("match.key must be externalId or email, not '{}'", *v));
+    } else if (v) {
+      p.match_key = *v;
+    }
+  }
+}
+
+void load_create(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f =
+      l.fields(node, "section 'create'", {"roleId", "costCenterId", "divisionId", "isExternal"});
+  if (!node.IsMap()) {
+    return;
+  }
+  struct Req {
+    const char* name;
+    PolicyId* out;
+  };
+  for (const Req& r :
+       {Req{"roleId", &p.create_role_id}, Req{"costCenterId", &p.create_cost_center_id},
+        Req{"divisionId", &p.create_division_id}}) {
+    auto it = f.find(r.name);
+    if (it == f.end()) {
+      l.error(node, fmt::format("create.{} is required", r.name));
+      continue;
+    }
+    if (auto v = l.id_value(it->second, fmt::format("create.{}", r.name))) {
+      *r.out = *v;
+    }
+  }
+  if (auto it = f.find("isExternal"); it != f.end()) {
+    const YAML::Node& v = it->second;
+    if (v.IsScalar() && (v.Scalar() == "0" || v.Scalar() == "1")) {
+      p.create_is_external = v.Scalar() == "1" ? 1 : 0;
+    } else {
+      l.error(v, fmt::format("create.isExternal must be 0 or 1, not '{}'",
+                             v.IsScalar() ? v.Scalar() : std::string("a collection")));
+    }
+  }
+}
+
+std::optional<RegionTarget> load_region_target(Loader& l, const YAML::Node& node,
+                                               const std::string& where) {
+  auto f = l.fields(node, where, {"regionId", "cityId"});
+  if (!node.IsMap()) {
+    return std::nullopt;
+  }
+  RegionTarget t;
+  bool ok = true;
+  for (auto [name, out] : {std::pair{"regionId", &t.region_id}, std::pair{"cityId", &t.city_id}}) {
+    auto it = f.find(name);
+    if (it == f.end()) {
+      l.error(node, fmt::format("{} needs {}", where, name));
+      ok = false;
+      continue;
+    }
+    auto v = l.id_value(it->second, fmt::format("{}.{}", where, name));
+    if (!v) {
+      ok = false;
+      continue;
+    }
+    *out = *v;
+  }
+  return ok ? std::optional<RegionTarget>(t) : std::nullopt;
+}
+
+void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'regions'", {"map", "default", "unknown"});
+  if (auto it = f.find("map"); it != f.end() && !it->second.IsNull()) {
+    if (!it->second.IsMap()) {
+      l.error(it->second, "regions.map must be a mapping of directory value to {regionId, cityId}");
+    } else {
+      std::map<std::string, int> seen; // lowercased value → line
+      for (auto e = it->second.begin(); e != it->second.end(); ++e) {
+        if (!e->first.IsScalar()) {
+          l.error(e->first, "regions.map: keys must be directory values (strings)");
+          continue;
+        }
+        const std::string value = e->first.Scalar();
+        auto [pos, inserted] = seen.emplace(ascii_lower(value), e->first.Mark().line + 1);
+        if (!inserted) {
+          l.error(e->first, fmt::format("duplicate region '{}' in regions.map (first at line {}; "
+                                        "region values are compared case-insensitively)",
+                                        value, pos->second));
+          continue;
+        }
+        auto t = load_region_target(l, e->second, fmt::format("regions.map.{}", value));
+        if (t) {
+          p.regions.push_back(RegionEntry{value, *t});
+        }
+      }
+    }
+  }
+  auto d = f.find("default");
+  auto u = f.find("unknown");
+  if (u != f.end()) {
+    if (!u->second.IsScalar() || u->second.Scalar() != "error") {
+      l.error(u->second, "regions.unknown can only be 'error' (or give regions.default instead)");
+    } else if (d != f.end()) {
+      l.error(u->second, "regions: give either 'default' or 'unknown: error', not both");
+    }
+  }
+  if (d != f.end()) {
+    p.region_default = load_region_target(l, d->second, "regions.default");
+  }
+  if (p.regions.empty() && d == f.end() && node.IsMap()) {
+    l.error(node, "regions needs a map of directory values or a default");
+  }
+}
+
+void load_roles(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'roles'", {"from_groups", "enforce"});
+  if (auto it = f.find("from_groups"); it != f.end()) {
+    std::map<std::string, int> seen;
+    std::size_t index = 0;
+    for (const YAML::Node& item : l.items(it->second, "roles.from_groups")) {
+      const std::string where = fmt::format("roles.from_groups[{}]", index++);
+      auto g = l.fields(item, where, {"group", "roleId"});
+      if (!item.IsMap()) {
+        continue;
+      }
+      auto gi = g.find("group");
+      auto ri = g.find("roleId");
+      if (gi == g.end() || ri == g.end()) {
+        l.error(item, fmt::format("{} needs both group and roleId", where));
+        continue;
+      }
+      auto group = l.string_value(gi->second, where + ".group");
+      auto role = l.id_value(ri->second, where + ".roleId");
+      if (!group || !role) {
+        continue;
+      }
+      auto [pos, inserted] = seen.emplace(ascii_lower(*group), gi->second.Mark().line + 1);
+      if (!inserted) {
+        l.error(gi->second, fmt::format("group '{}' is listed twice in roles.from_groups "
+                                        "(first at line {})",
+                                        *group, pos->second));
+        continue;
+      }
+      p.roles_from_groups.push_back(GroupRole{*group, *role});
+    }
+  }
+  if (auto it = f.find("enforce"); it != f.end()) {
+    auto v = l.string_value(it->second, "roles.enforce");
+    if (v && *v == "create-only") {
+      p.role_enforce = RoleEnforce::CreateOnly;
+    } else if (v && *v == "always") {
+      p.role_enforce = RoleEnforce::Always;
+    } else if (v) {
+      l.error(it->second, fmt::format("roles.enforce must be create-only or always, not '{}'", *v));
+    }
+  }
+}
+
+void load_sync(Loader& l, const YAML::Node& node, Policy& p) {
+  for (const YAML::Node& item : l.items(node, "sync")) {
+    auto v = l.string_value(item, "sync entry");
+    if (!v) {
+      continue;
+    }
+    if (std::find(k_sync_attributes.begin(), k_sync_attributes.end(), *v) ==
+        k_sync_attributes.end()) {
+      l.error(item, fmt::format("unknown sync attribute '{}' (expected: {})", *v,
+                                join(k_sync_attributes, ", ")));
+      continue;
+    }
+    if (p.syncs(*v)) {
+      l.error(item, fmt::format("sync attribute '{}' is listed twice", *v));
+      continue;
+    }
+    p.sync.push_back(*v);
+  }
+}
+
+std::vector<PolicyId> load_ids(Loader& l, const YAML::Node& node, const std::string& what) {
+  std::vector<PolicyId> out;
+  for (const YAML::Node& item : l.items(node, what)) {
+    if (auto v = l.id_value(item, what + " entry")) {
+      out.push_back(*v);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> load_strings(Loader& l, const YAML::Node& node, const std::string& what) {
+  std::vector<std::string> out;
+  for (const YAML::Node& item : l.items(node, what)) {
+    auto v = l.string_value(item, what + " entry");
+    if (v && v->empty()) {
+      l.error(item, fmt::format("{} entry must not be empty", what));
+    } else if (v) {
+      out.push_back(*v);
+    }
+  }
+  return out;
+}
+
+void load_protected(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'protected'", {"externalIds", "patterns", "roleIds"});
+  if (auto it = f.find("externalIds"); it != f.end()) {
+    p.protected_external_ids = load_strings(l, it->second, "protected.externalIds");
+  }
+  if (auto it = f.find("patterns"); it != f.end()) {
+    p.protected_patterns = load_strings(l, it->second, "protected.patterns");
+  }
+  if (auto it = f.find("roleIds"); it != f.end()) {
+    p.protected_role_ids = load_ids(l, it->second, "protected.roleIds");
+  }
+}
+
+void load_ignored(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'ignored'", {"roleIds", "no_external_id"});
+  if (auto it = f.find("roleIds"); it != f.end()) {
+    p.ignored_role_ids = load_ids(l, it->second, "ignored.roleIds");
+  }
+  if (auto it = f.find("no_external_id"); it != f.end()) {
+    p.ignore_no_external_id = l.bool_value(it->second, "ignored.no_external_id").value_or(false);
+  }
+}
+
+void load_repair(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'repair'", {"divisionId", "cityId", "company"});
+  if (auto it = f.find("divisionId"); it != f.end()) {
+    p.repair_division_id = l.id_value(it->second, "repair.divisionId");
+  }
+  if (auto it = f.find("cityId"); it != f.end()) {
+    p.repair_city_id = l.id_value(it->second, "repair.cityId");
+  }
+  if (auto it = f.find("company"); it != f.end()) {
+    auto v = l.string_value(it->second, "repair.company");
+    if (v && v->empty()) {
+      l.error(it->second, "repair.company must not be empty (an empty company is what it repairs)");
+    } else if (v) {
+      p.repair_company = *v;
+    }
+  }
+}
+
+void load_limits(Loader& l, const YAML::Node& node, Policy& p) {
+  auto f = l.fields(node, "section 'limits'",
+                    {"max_deactivations", "max_creates", "allow_empty_desired"});
+  if (auto it = f.find("max_deactivations"); it != f.end()) {
+    p.max_deactivations = l.limit_value(it->second, "limits.max_deactivations");
+  }
+  if (auto it = f.find("max_creates"); it != f.end()) {
+    p.max_creates = l.limit_value(it->second, "limits.max_creates");
+  }
+  if (auto it = f.find("allow_empty_desired"); it != f.end()) {
+    p.allow_empty_desired = l.bool_value(it->second, "limits.allow_empty_desired").value_or(false);
+  }
+}
+
+} // namespace
+
+PolicyLoad load_policy(std::string_view text, const std::string& file) {
+  PolicyLoad out;
+  out.policy.file = file;
+  Loader l(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    l.error_at(e.mark, "not valid YAML: " + e.msg);
+    out.diagnostics = std::move(l.diagnostics());
+    return out;
+  }
+  if (!root.IsMap()) {
+    l.error_nowhere("the policy must be a YAML mapping (jira:, match:, create:, regions:, …)");
+    out.diagnostics = std::move(l.diagnostics());
+    return out;
+  }
+  Policy& p = out.policy;
+  // Default: a truncated export can never deactivate more than a tenth of the
+  // managed users unless the reviewed policy says otherwise.
+  p.max_deactivations = Limit{true, 10, "10% (default)"};
+  auto f = l.fields(root, "the policy", k_top_keys);
+  if (auto it = f.find("jira"); it != f.end()) {
+    load_jira(l, it->second, p);
+  }
+  if (auto it = f.find("match"); it != f.end()) {
+    load_match(l, it->second, p);
+  }
+  if (auto it = f.find("create"); it != f.end()) {
+    load_create(l, it->second, p);
+  } else {
+    l.error_nowhere("missing section 'create' (roleId, costCenterId, divisionId for new users)");
+  }
+  if (auto it = f.find("regions"); it != f.end()) {
+    load_regions(l, it->second, p);
+  } else {
+    l.error_nowhere("missing section 'regions' (where new users' regionId and cityId come from)");
+  }
+  if (auto it = f.find("roles"); it != f.end()) {
+    load_roles(l, it->second, p);
+  }
+  if (auto it = f.find("sync"); it != f.end()) {
+    load_sync(l, it->second, p);
+  }
+  if (auto it = f.find("protected"); it != f.end()) {
+    load_protected(l, it->second, p);
+  }
+  if (auto it = f.find("ignored"); it != f.end()) {
+    load_ignored(l, it->second, p);
+  }
+  if (auto it = f.find("repair"); it != f.end()) {
+    load_repair(l, it->second, p);
+  }
+  if (auto it = f.find("limits"); it != f.end()) {
+    load_limits(l, it->second, p);
+  }
+  // `directory` belongs to `export`: accepted and not inspected here.
+  out.diagnostics = std::move(l.diagnostics());
+  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                   });
+  return out;
+}
+
+} // namespace alignctl

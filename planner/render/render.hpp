@@ -1,0 +1,38 @@
+// Views of one plan, shared by `plan` and `show`: human text (Terraform-like,
+// grouped by action, one line per action with its reason), Markdown for a
+// merge-request comment, and JSON. Rendering never changes the plan.
+#pragma once
+
+#include "planner/plan.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alignctl {
+
+enum class RenderFormat { Text, Markdown, Json };
+
+// "text", "markdown", "json" → the format; nullopt otherwise.
+std::optional<RenderFormat> render_format_from_name(std::string_view name);
+
+struct RenderOptions {
+  // Where the full plan is (named when Markdown is truncated), e.g. "plan.json".
+  std::string plan_artifact = "the plan file";
+  // Markdown output stays strictly under this many bytes (merge-request
+  // comments are limited to 65,536 characters on common forges).
+  std::size_t markdown_limit = 60000;
+};
+
+std::string render_text(const Plan& plan);
+std::string render_markdown(const Plan& plan, const RenderOptions& options = {});
+// The plan document itself (as the plan file holds it, without signature).
+std::string render_json(const Plan& plan);
+
+std::string render(const Plan& plan, RenderFormat format, const RenderOptions& options = {});
+
+// "3 to create, 1 to deactivate, …" — only the non-zero ops, or "no changes".
+std::string summary_line(const Plan& plan);
+
+} // namespace alignctl

@@ -1,0 +1,80 @@
+// Text view: Terraform-like, grouped by action in apply order.
+#include "planner/plan_summary.hpp"
+#include "planner/render/render.hpp"
+
+#include <fmt/core.h>
+
+namespace alignctl {
+
+namespace {
+
+const char* symbol(ActionOp op) {
+  switch (op) {
+  case ActionOp::Create:
+  case ActionOp::Reactivate:
+    return "+";
+  case ActionOp::Deactivate:
+    return "-";
+  case ActionOp::Repair:
+  case ActionOp::Link:
+  case ActionOp::Update:
+    return "~";
+  }
+  return "?";
+}
+
+std::string who(const std::string& key, const std::optional<std::int64_t>& id) {
+  std::string k = key.empty() ? std::string("(no key)") : key;
+  return id ? fmt::format("{} (id {})", k, *id) : k;
+}
+
+std::string title_case(const char* s) {
+  std::string out = s;
+  if (!out.empty()) {
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_text(const Plan& plan) {
+  std::string out;
+  out +=
+      fmt::format("alignctl plan for {} (users matched by {})\n", plan.target_url, plan.match_key);
+  const Provenance& p = plan.provenance;
+  out += fmt::format("  desired state: {}", p.desired_source);
+  if (!p.desired_commit.empty()) {
+    out += fmt::format(" at commit {}", p.desired_commit);
+  }
+  out += fmt::format(" (sha256 {})\n", p.desired_sha256.substr(0, 12));
+  out += fmt::format("  policy:        {} (sha256 {})\n", p.policy_source,
+                     p.policy_sha256.substr(0, 12));
+  out += fmt::format("  created:       {} by alignctl {}\n", plan.created_at, plan.tool_version);
+  PlanSummary s = summarize(plan);
+  for (const auto& [op, count] : s.actions) {
+    if (count == 0) {
+      continue;
+    }
+    out += fmt::format("\n{} ({}):\n", title_case(action_op_name(op)), count);
+    for (const Action& a : plan.actions) {
+      if (a.op == op) {
+        out += fmt::format("  {} {}: {}\n", symbol(op), who(a.key, a.user_id), a.reason);
+      }
+    }
+  }
+  if (!plan.notices.empty()) {
+    out += fmt::format("\nNot changed ({}):\n", plan.notices.size());
+    for (const Notice& n : plan.notices) {
+      out += fmt::format("  ! {:<9} {}: {}\n", n.kind, who(n.key, n.user_id), n.reason);
+    }
+  }
+  if (s.has_changes()) {
+    out += fmt::format("\nPlan: {}.\n", summary_line(plan));
+  } else {
+    out += "\nNo changes. Jira Align matches the desired state.\n";
+  }
+  return out;
+}
+
+} // namespace alignctl
