@@ -1,9 +1,13 @@
 # `cmake --install` layout and a Debian package through CPack (`cpack -G DEB`).
 include(GNUInstallDirs)
-file(GLOB ALIGNCTL_MAN_PAGES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/man/*.1)
-if(ALIGNCTL_MAN_PAGES)
-  install(FILES ${ALIGNCTL_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-endif()
+# Man pages are generated from the binary's --help (scripts/gen-man.sh).
+add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/man/alignctl.1
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/gen-man.sh $<TARGET_FILE:alignctl> ${CMAKE_BINARY_DIR}/man
+  DEPENDS alignctl ${PROJECT_SOURCE_DIR}/scripts/gen-man.sh
+  COMMENT "Generating man pages")
+add_custom_target(alignctl_man ALL DEPENDS ${CMAKE_BINARY_DIR}/man/alignctl.1)
+install(DIRECTORY ${CMAKE_BINARY_DIR}/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+  FILES_MATCHING PATTERN "*.1")
 if(EXISTS ${PROJECT_SOURCE_DIR}/docs/completion/alignctl.bash)
   install(FILES ${PROJECT_SOURCE_DIR}/docs/completion/alignctl.bash
     DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME alignctl)
