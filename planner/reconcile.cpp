@@ -127,8 +127,8 @@ private:
       } else if (!m_by_email && u.email && !u.email->empty()) {
         m_keyless_by_email[ascii_lower(*u.email)].push_back(i);
       }
-      if (!m_by_email && u.email && !u.email->empty() && live_key(u, false)) {
-        m_keyed_by_email.emplace(ascii_lower(*u.email), i);
+      if (!m_by_email && u.email && !u.email->empty()) {
+        m_all_by_email.emplace(ascii_lower(*u.email), i);
       }
     }
   }
@@ -240,14 +240,17 @@ private:
     }
     if (!found) {
       if (!m_by_email && !d.email.empty()) {
-        auto k = m_keyed_by_email.find(ascii_lower(d.email));
-        if (k != m_keyed_by_email.end()) {
+        auto k = m_all_by_email.find(ascii_lower(d.email));
+        if (k != m_all_by_email.end()) {
           const LiveUser& other = m_live[k->second];
           error(fmt::format("desired user '{}' ({}) has email '{}', which Jira Align user id {} "
-                            "already has with externalId '{}'; creating a second account is "
-                            "refused — correct the externalId in Jira Align or in the directory",
+                            "already has {}; creating a second account is refused — correct the "
+                            "externalId in Jira Align or in the directory",
                             key, desired_where(m_desired, d), d.email, other.id,
-                            *other.external_id));
+                            live_key(other, false)
+                                ? fmt::format("with externalId '{}'", *other.external_id)
+                                : std::string("without externalId (ignored.no_external_id is "
+                                              "true, so it is not linked)")));
           return;
         }
       }
@@ -613,7 +616,7 @@ private:
   std::unordered_map<std::string, std::size_t> m_desired_index;
   std::unordered_map<std::string, std::size_t> m_live_index;
   std::unordered_map<std::string, std::vector<std::size_t>> m_keyless_by_email;
-  std::unordered_map<std::string, std::size_t> m_keyed_by_email;
+  std::unordered_map<std::string, std::size_t> m_all_by_email;
   std::vector<bool> m_matched;
   int m_managed_active = 0;
 };
