@@ -10,6 +10,8 @@ const std::vector<Command>& command_table() {
   // One line per subcommand. Keep this the only list.
   static const std::vector<Command> table = {
       make_version_command(),
+      make_export_command(),
+      make_users_command(),
   };
   return table;
 }

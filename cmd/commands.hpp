@@ -6,5 +6,7 @@
 namespace alignctl {
 
 Command make_version_command();
+Command make_export_command();
+Command make_users_command();
 
 } // namespace alignctl
