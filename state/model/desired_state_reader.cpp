@@ -173,6 +173,9 @@ public:
       error(0, 0, "the file is empty; expected 'version: 1' and 'users:'");
       return;
     }
+    if (m_bad_root) {
+      return;
+    }
     if (!m_saw_version) {
       error(0, 0, "missing 'version: 1'");
     }
@@ -263,6 +266,7 @@ private:
         error(mark, "the file must be a mapping with 'version' and 'users'");
         m_stack.push_back(make_frame(Kind::Skip, 1));
         m_saw_root = true;
+        m_bad_root = true;
         return;
       }
       m_saw_root = true;
@@ -355,6 +359,7 @@ private:
     if (m_stack.empty()) {
       if (!m_doc_done && !(is_null && !m_saw_root)) {
         error(mark, "the file must be a mapping with 'version' and 'users'");
+        m_bad_root = true;
       }
       m_saw_root = true;
       return;
@@ -498,6 +503,7 @@ private:
   bool m_saw_version = false;
   bool m_saw_users = false;
   bool m_doc_done = false;
+  bool m_bad_root = false;
 };
 
 } // namespace
