@@ -1,4 +1,4 @@
-// Placeholder until the simulator lands (issue 2).
+// Placeholder until the generator lands (issue 2).
 int main() {
   return 1;
 }

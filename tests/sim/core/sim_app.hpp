@@ -1,0 +1,92 @@
+// SimApp: the simulator's request handling — routing, bearer-token check,
+// fault injection, the Jira Align endpoints (contract §2–§7) and the /_sim/
+// side door. Independent of sockets: HttpServer calls handle() from its
+// workers, unit tests call it directly. Thread-safe.
+#pragma once
+
+#include "tests/sim/core/faults.hpp"
+#include "tests/sim/core/http_message.hpp"
+#include "tests/sim/core/rate_limiter.hpp"
+#include "tests/sim/core/request_counters.hpp"
+#include "tests/sim/core/user_store.hpp"
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+namespace alignctl::sim {
+
+inline constexpr std::string_view k_api_base = "/rest/align/api/2";
+
+struct SimConfig {
+  std::string token = "sim-token";
+  std::string readonly_token;         // answers 403 to writes; empty: none
+  bool strict_top = false;            // $top > 100 → 400 instead of capping
+  bool case_sensitive_filter = false; // string comparison in $filter
+  bool no_divisions = false;          // GET /Divisions → 404, as on some sites
+  bool side_door = false;             // serve /_sim/
+  bool text_errors = false;           // 400 bodies as plain text instead of {"message": …}
+  FaultSettings faults;
+};
+
+class SimApp {
+public:
+  // `clock` returns the current time as ISO 8601 UTC ("2026-01-02T03:04:05Z").
+  SimApp(SimConfig config, UserStore store, std::function<std::string()> clock);
+
+  HttpResponse handle(const HttpRequest& request);
+
+  // "http://127.0.0.1:PORT" — the origin used in `self` links.
+  void set_origin(const std::string& origin);
+  // Called (outside any lock) after each committed change of the users.
+  void set_on_change(std::function<void()> on_change);
+  // Called by POST /_sim/flush to write the state file now.
+  void set_on_flush(std::function<void()> on_flush);
+
+  // The whole tenant as seed-format JSON text ({"regions":…, "users":[…]}),
+  // taken under a shared lock.
+  std::string snapshot() const;
+  std::size_t user_count() const;
+
+private:
+  struct Settings {
+    bool strict_top, case_sensitive_filter, no_divisions, text_errors;
+    FaultSettings faults;
+  };
+  Settings settings() const;
+  std::string self_base() const;
+  HttpResponse error(int status, const std::string& message, const Settings& s) const;
+
+  HttpResponse handle_rest(const HttpRequest& req, const std::string& path, std::string& kind);
+  HttpResponse route_rest(const HttpRequest& req, const std::string& rel, const Settings& s,
+                          const FaultDecision& faults, std::string& kind);
+  HttpResponse list_users(const HttpRequest& req, const Settings& s);
+  HttpResponse get_user(std::int64_t id, const Settings& s);
+  HttpResponse create_user(const HttpRequest& req, const Settings& s, bool drop);
+  HttpResponse patch_user(std::int64_t id, const HttpRequest& req, const Settings& s, bool drop);
+  HttpResponse list_reference(const HttpRequest& req, RefKind kind, const Settings& s);
+  HttpResponse handle_side_door(const HttpRequest& req, const std::string& path);
+  void changed();
+
+  const std::string m_token;
+  const std::string m_readonly_token;
+  const bool m_side_door;
+  std::function<std::string()> m_clock;
+
+  mutable std::mutex m_settings_mutex;
+  Settings m_settings;
+  std::string m_origin = "http://127.0.0.1";
+
+  mutable std::shared_mutex m_store_mutex;
+  UserStore m_store;
+
+  std::atomic<std::uint64_t> m_request_seq{0};
+  RateLimiter m_limiter;
+  RequestCounters m_counters;
+  std::function<void()> m_on_change;
+  std::function<void()> m_on_flush;
+};
+
+} // namespace alignctl::sim
