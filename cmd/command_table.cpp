@@ -12,6 +12,9 @@ const std::vector<Command>& command_table() {
       make_version_command(),
       make_export_command(),
       make_users_command(),
+      make_validate_command(),
+      make_plan_command(),
+      make_show_command(),
   };
   return table;
 }

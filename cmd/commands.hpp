@@ -8,5 +8,8 @@ namespace alignctl {
 Command make_version_command();
 Command make_export_command();
 Command make_users_command();
+Command make_validate_command();
+Command make_plan_command();
+Command make_show_command();
 
 } // namespace alignctl

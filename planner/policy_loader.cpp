@@ -277,7 +277,7 @@ void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
           continue;
         }
         const std::string value = e->first.Scalar();
-        auto [pos, inserted] = seen.emplace(ascii_lower(value), e->first.Mark().line + 1);
+        auto [pos, inserted] = seen.emplace(fold_case(value), e->first.Mark().line + 1);
         if (!inserted) {
           l.error(e->first, fmt::format("duplicate region '{}' in regions.map (first at line {}; "
                                         "region values are compared case-insensitively)",
@@ -330,7 +330,7 @@ void load_roles(Loader& l, const YAML::Node& node, Policy& p) {
       if (!group || !role) {
         continue;
       }
-      auto [pos, inserted] = seen.emplace(ascii_lower(*group), gi->second.Mark().line + 1);
+      auto [pos, inserted] = seen.emplace(fold_case(*group), gi->second.Mark().line + 1);
       if (!inserted) {
         l.error(gi->second, fmt::format("group '{}' is listed twice in roles.from_groups "
                                         "(first at line {})",

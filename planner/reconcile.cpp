@@ -57,7 +57,7 @@ public:
       : m_desired(desired), m_live(live), m_policy(policy), m_out(out),
         m_by_email(policy.match_key == "email"), m_key_name(policy.match_key) {
     for (const RegionEntry& e : policy.regions) {
-      m_regions.emplace(ascii_lower(e.value), &e);
+      m_regions.emplace(fold_case(e.value), &e);
     }
   }
 
@@ -101,7 +101,7 @@ private:
                           m_key_name));
         continue;
       }
-      auto [it, inserted] = m_desired_index.emplace(ascii_lower(key), i);
+      auto [it, inserted] = m_desired_index.emplace(fold_case(key), i);
       if (!inserted) {
         const DesiredUser& first = m_desired.users[it->second];
         error(fmt::format("duplicate {} in the desired state: '{}' ({}) and '{}' ({}) are the same "
@@ -117,7 +117,7 @@ private:
     for (std::size_t i = 0; i < m_live.size(); ++i) {
       const LiveUser& u = m_live[i];
       if (auto key = live_key(u, m_by_email)) {
-        auto [it, inserted] = m_live_index.emplace(ascii_lower(*key), i);
+        auto [it, inserted] = m_live_index.emplace(fold_case(*key), i);
         if (!inserted) {
           const LiveUser& first = m_live[it->second];
           error(fmt::format("two Jira Align users have the same {} (compared case-insensitively): "
@@ -125,10 +125,10 @@ private:
                             m_key_name, first.id, *live_key(first, m_by_email), u.id, *key));
         }
       } else if (!m_by_email && u.email && !u.email->empty()) {
-        m_keyless_by_email[ascii_lower(*u.email)].push_back(i);
+        m_keyless_by_email[fold_case(*u.email)].push_back(i);
       }
       if (!m_by_email && u.email && !u.email->empty()) {
-        m_all_by_email.emplace(ascii_lower(*u.email), i);
+        m_all_by_email.emplace(fold_case(*u.email), i);
       }
     }
   }
@@ -174,7 +174,7 @@ private:
   }
 
   std::optional<RegionChoice> region_for(const DesiredUser& d) const {
-    auto it = m_regions.find(ascii_lower(d.region));
+    auto it = m_regions.find(fold_case(d.region));
     if (!d.region.empty() && it != m_regions.end()) {
       return RegionChoice{&it->second->target, fmt::format("region '{}'", d.region)};
     }
@@ -217,10 +217,10 @@ private:
     }
     std::optional<std::size_t> found;
     bool link = false;
-    if (auto it = m_live_index.find(ascii_lower(key)); it != m_live_index.end()) {
+    if (auto it = m_live_index.find(fold_case(key)); it != m_live_index.end()) {
       found = it->second;
     } else if (!m_by_email && !d.email.empty() && !m_policy.ignore_no_external_id) {
-      auto c = m_keyless_by_email.find(ascii_lower(d.email));
+      auto c = m_keyless_by_email.find(fold_case(d.email));
       if (c != m_keyless_by_email.end()) {
         if (c->second.size() > 1) {
           std::vector<std::string> ids;
@@ -240,7 +240,7 @@ private:
     }
     if (!found) {
       if (!m_by_email && !d.email.empty()) {
-        auto k = m_all_by_email.find(ascii_lower(d.email));
+        auto k = m_all_by_email.find(fold_case(d.email));
         if (k != m_all_by_email.end()) {
           const LiveUser& other = m_live[k->second];
           error(fmt::format("desired user '{}' ({}) has email '{}', which Jira Align user id {} "
@@ -585,7 +585,7 @@ private:
     std::vector<std::pair<std::string, std::size_t>> order;
     order.reserve(actions.size());
     for (std::size_t i = 0; i < actions.size(); ++i) {
-      order.emplace_back(ascii_lower(actions[i].key), i);
+      order.emplace_back(fold_case(actions[i].key), i);
     }
     std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
       const Action& a = actions[x.second];
@@ -600,8 +600,8 @@ private:
     actions = std::move(sorted);
     std::sort(
         m_out.plan.notices.begin(), m_out.plan.notices.end(), [](const Notice& a, const Notice& b) {
-          std::string ka = ascii_lower(a.key);
-          std::string kb = ascii_lower(b.key);
+          std::string ka = fold_case(a.key);
+          std::string kb = fold_case(b.key);
           return std::tie(a.kind, ka, a.key, a.user_id) < std::tie(b.kind, kb, b.key, b.user_id);
         });
   }
@@ -647,10 +647,10 @@ Diagnostics check_desired_against_policy(const DesiredState& desired, const Poli
   }
   std::unordered_map<std::string, bool> known;
   for (const RegionEntry& e : policy.regions) {
-    known.emplace(ascii_lower(e.value), true);
+    known.emplace(fold_case(e.value), true);
   }
   for (const DesiredUser& u : desired.users) {
-    if (known.count(ascii_lower(u.region)) == 0) {
+    if (known.count(fold_case(u.region)) == 0) {
       out.push_back(Diagnostic{
           desired_file, u.line, 0,
           fmt::format("user '{}' has {}, which regions.map in {} does not list (and there is no "

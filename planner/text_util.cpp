@@ -8,7 +8,7 @@ char lower(char c) {
 }
 } // namespace
 
-std::string ascii_lower(std::string_view s) {
+std::string fold_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     c = lower(c);

@@ -9,7 +9,7 @@
 
 namespace alignctl {
 
-std::string ascii_lower(std::string_view s);
+std::string fold_case(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -1,0 +1,190 @@
+// alignctl plan: desired state + live users + policy → a reviewed plan file.
+// Nothing is written and no request is sent when an input is broken; the plan
+// file is written (0600, atomically) only after everything else succeeded.
+#include "cmd/commands.hpp"
+#include "cmd/connection_options.hpp"
+#include "cmd/plan_inputs.hpp"
+#include "planner/plan_file.hpp"
+#include "planner/plan_summary.hpp"
+#include "planner/reconcile.hpp"
+#include "planner/render/render.hpp"
+#include "state/util/fatal.hpp"
+#include "state/util/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fmt/core.h>
+#include <memory>
+#include <unistd.h>
+
+namespace alignctl {
+
+namespace {
+
+constexpr const char* k_default_plan_key_env = "ALIGNCTL_PLAN_KEY";
+
+struct PlanOptions {
+  ConnectionOptions connection;
+  std::string policy;
+  std::string desired;
+  std::string out;
+  std::string format = "text";
+  std::string markdown_out;
+  bool detailed_exitcode = false;
+  std::string now; // hidden: fixed created_at for golden tests
+  bool timings = false;
+  std::string plan_key_env = k_default_plan_key_env;
+};
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Wall-clock phases for --timings (stderr).
+class Timings {
+public:
+  explicit Timings(bool enabled) : m_enabled(enabled), m_last(Clock::now()) {}
+  void mark(const char* phase) {
+    auto now = Clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - m_last).count();
+    m_last = now;
+    if (m_enabled) {
+      fmt::print(stderr, "alignctl: timing: {:<22} {:9.1f} ms\n", phase, ms);
+    }
+  }
+
+private:
+  using Clock = std::chrono::steady_clock;
+  bool m_enabled;
+  Clock::time_point m_last;
+};
+
+std::optional<Secret> plan_signing_key(const std::string& env_name) {
+  const char* v = env_name.empty() ? nullptr : std::getenv(env_name.c_str());
+  if (v == nullptr || *v == '\0') {
+    return std::nullopt;
+  }
+  return Secret(v);
+}
+
+int run_plan(const PlanOptions& o) {
+  auto format = render_format_from_name(o.format);
+  if (!format) {
+    throw Fatal(fmt::format("--format must be text, markdown or json, not '{}'", o.format),
+                k_exit_usage);
+  }
+  Timings timings(o.timings);
+  PlanInputs in = load_plan_inputs(o.policy, o.desired);
+  if (!in.diagnostics.empty()) {
+    print_diagnostics(in.diagnostics);
+    throw Fatal(fmt::format("{} problem{} in the inputs; nothing was planned and no request was "
+                            "sent",
+                            in.diagnostics.size(), in.diagnostics.size() == 1 ? "" : "s"));
+  }
+  timings.mark("read inputs");
+
+  ClientConfig config =
+      resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
+  PlanContext context;
+  context.created_at = o.now.empty() ? utc_now() : o.now;
+  context.target_url = config.base_url;
+  context.provenance = in.provenance;
+  context.tool_version = k_version;
+  auto client = connect_jira_align(config);
+  const bool progress_shown = isatty(STDERR_FILENO) == 1 && !o.timings;
+  ProgressFn progress;
+  if (progress_shown) {
+    progress = [](const ListProgress& p) {
+      fmt::print(stderr, "\ralignctl: listing users: {} pages, {} users", p.pages_done,
+                 p.users_so_far);
+      std::fflush(stderr);
+    };
+  }
+  auto live = client->list_users(progress);
+  if (progress_shown) {
+    fmt::print(stderr, "\r\033[K");
+  }
+  if (!live) {
+    throw Fatal("listing the live users: " + live.error().message);
+  }
+  timings.mark("fetch live users");
+
+  PlanOutcome outcome = reconcile(in.desired, *live, in.policy, context);
+  timings.mark("reconcile");
+  if (!outcome.ok()) {
+    for (const std::string& e : outcome.errors) {
+      fmt::print(stderr, "alignctl: error: {}\n", e);
+    }
+    throw Fatal(fmt::format("no plan: {} problem{} (above); nothing was written",
+                            outcome.errors.size(), outcome.errors.size() == 1 ? "" : "s"));
+  }
+  const Plan& plan = outcome.plan;
+  std::string file_text;
+  if (!o.out.empty()) {
+    file_text = write_plan_file(plan, plan_signing_key(o.plan_key_env));
+  }
+  RenderOptions render_options;
+  render_options.plan_artifact = o.out.empty() ? "the plan file" : o.out;
+  std::string shown = render(plan, *format, render_options);
+  std::string markdown;
+  if (!o.markdown_out.empty()) {
+    markdown = *format == RenderFormat::Markdown ? shown : render_markdown(plan, render_options);
+  }
+  timings.mark("serialise and render");
+  if (!o.out.empty()) {
+    write_private_file_atomically(o.out, file_text);
+  }
+  if (!o.markdown_out.empty()) {
+    write_private_file_atomically(o.markdown_out, markdown);
+  }
+  timings.mark("write files");
+  fmt::print("{}", shown);
+  if (o.out.empty() && *format == RenderFormat::Text) {
+    fmt::print("\nThe plan was not saved; give --out FILE to save it for apply.\n");
+  }
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    throw Fatal("writing the plan to standard output failed");
+  }
+  bool changes = summarize(plan).has_changes();
+  return changes && o.detailed_exitcode ? k_exit_changes : k_exit_ok;
+}
+
+} // namespace
+
+Command make_plan_command() {
+  return Command{
+      "plan", "Compute the changes that make Jira Align match the desired state",
+      [](CLI::App& app) -> std::function<int()> {
+        auto o = std::make_shared<PlanOptions>();
+        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
+        app.add_option("--desired", o->desired,
+                       "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
+                       "repository in the current directory")
+            ->required();
+        app.add_option("--out", o->out, "Write the plan file here (mode 0600) for apply");
+        app.add_option("--format", o->format, "Output on stdout: text, markdown or json")
+            ->capture_default_str();
+        app.add_option("--markdown-out", o->markdown_out,
+                       "Also write the Markdown view (for a merge-request comment) to this file");
+        app.add_flag("--detailed-exitcode", o->detailed_exitcode,
+                     "Exit 2 when the plan has changes, 0 when none, 1 on error");
+        app.add_flag("--timings", o->timings, "Print the time of each phase on stderr");
+        app.add_option("--plan-key-env", o->plan_key_env,
+                       "Environment variable holding the plan-signing key (signed when set)")
+            ->capture_default_str();
+        // Hidden: fixes created_at (golden tests, reproducible demos).
+        app.add_option("--now", o->now, "")->group("");
+        add_connection_options(app, o->connection);
+        return [o] { return run_plan(*o); };
+      }};
+}
+
+} // namespace alignctl

@@ -1,0 +1,119 @@
+// alignctl validate: checks the policy and the desired state and reports every
+// problem with file:line:col; with a token, also every id in the policy against
+// the live reference data (Regions, Cities, CostCenters, Divisions).
+#include "cmd/commands.hpp"
+#include "cmd/connection_options.hpp"
+#include "cmd/plan_inputs.hpp"
+#include "planner/policy_ids.hpp"
+#include "planner/reconcile.hpp"
+#include "state/util/fatal.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fmt/core.h>
+#include <memory>
+
+namespace alignctl {
+
+namespace {
+
+struct ValidateOptions {
+  ConnectionOptions connection;
+  std::string policy;
+  std::string desired;
+  bool offline = false;
+};
+
+// Whether a token can be found without failing: --token-file, or a non-empty
+// variable (--token-env, the policy's jira.token_env, else ALIGNCTL_TOKEN).
+std::string token_source(const ValidateOptions& o, const Policy& policy) {
+  if (!o.connection.token_file.empty()) {
+    return o.connection.token_file;
+  }
+  std::string env = !o.connection.token_env.empty()  ? o.connection.token_env
+                    : !policy.jira_token_env.empty() ? policy.jira_token_env
+                                                     : "ALIGNCTL_TOKEN";
+  const char* v = std::getenv(env.c_str());
+  return v != nullptr && *v != '\0' ? env : std::string();
+}
+
+ReferenceData fetch_reference(JiraAlign& client) {
+  ReferenceData ref;
+  auto fetch = [&](RefKind kind) -> std::vector<RefItem> {
+    auto r = client.list_reference(kind);
+    if (!r) {
+      throw Fatal(fmt::format("listing {} to check the policy's ids: {}", ref_kind_path(kind),
+                              r.error().message));
+    }
+    return std::move(*r);
+  };
+  ref.regions = fetch(RefKind::Regions);
+  ref.cities = fetch(RefKind::Cities);
+  ref.cost_centers = fetch(RefKind::CostCenters);
+  auto divisions = client.list_reference(RefKind::Divisions);
+  if (divisions) {
+    ref.divisions = std::move(*divisions);
+  } else if (divisions.error().kind == ErrorKind::NotFound) {
+    fmt::print(stderr, "alignctl: note: this site has no /Divisions endpoint; division ids were "
+                       "not checked\n");
+  } else {
+    throw Fatal("listing Divisions to check the policy's ids: " + divisions.error().message);
+  }
+  return ref;
+}
+
+int run_validate(const ValidateOptions& o) {
+  PlanInputs in = load_plan_inputs(o.policy, o.desired);
+  Diagnostics diags = in.diagnostics;
+  const bool policy_ok = std::none_of(diags.begin(), diags.end(),
+                                      [&](const Diagnostic& d) { return d.file == o.policy; });
+  if (policy_ok) {
+    Diagnostics regions = check_desired_against_policy(in.desired, in.policy, o.desired);
+    diags.insert(diags.end(), regions.begin(), regions.end());
+  }
+  bool checked_live = false;
+  if (policy_ok && !o.offline) {
+    std::string source = token_source(o, in.policy);
+    const bool have_url = !o.connection.url.empty() || !in.policy.jira_url.empty();
+    if (!source.empty() && have_url) {
+      ClientConfig config =
+          resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
+      auto client = connect_jira_align(config);
+      Diagnostics ids = check_policy_ids(in.policy, fetch_reference(*client));
+      diags.insert(diags.end(), ids.begin(), ids.end());
+      checked_live = true;
+    } else {
+      fmt::print(stderr,
+                 "alignctl: note: no {}; the policy's ids were not checked against Jira "
+                 "Align\n",
+                 have_url ? "token" : "Jira Align URL");
+    }
+  }
+  if (!diags.empty()) {
+    print_diagnostics(diags);
+    throw Fatal(fmt::format("{} problem{} found", diags.size(), diags.size() == 1 ? "" : "s"));
+  }
+  fmt::print("{} and {} are valid ({} user{}{})\n", o.policy, o.desired, in.desired.users.size(),
+             in.desired.users.size() == 1 ? "" : "s",
+             checked_live ? "; every id exists in Jira Align" : "");
+  return k_exit_ok;
+}
+
+} // namespace
+
+Command make_validate_command() {
+  return Command{
+      "validate", "Check the policy and the desired state (and, with a token, the policy's ids)",
+      [](CLI::App& app) -> std::function<int()> {
+        auto o = std::make_shared<ValidateOptions>();
+        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
+        app.add_option("--desired", o->desired, "Desired-state file (users.yaml) or git:REF:PATH")
+            ->required();
+        app.add_flag("--offline", o->offline,
+                     "Do not check ids against Jira Align even when a token is set");
+        add_connection_options(app, o->connection);
+        return [o] { return run_validate(*o); };
+      }};
+}
+
+} // namespace alignctl

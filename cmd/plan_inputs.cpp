@@ -1,0 +1,127 @@
+#include "cmd/plan_inputs.hpp"
+
+#include "planner/digest.hpp"
+#include "planner/policy_loader.hpp"
+#include "state/git/git_read.hpp"
+#include "state/model/desired_state_reader.hpp"
+#include "state/util/fatal.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/core.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace alignctl {
+
+std::string read_whole_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Fatal(fmt::format("cannot read {} {}: {}", what, path, std::strerror(errno)));
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    throw Fatal(fmt::format("cannot read {} {}: {}", what, path, std::strerror(errno)));
+  }
+  return buf.str();
+}
+
+PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& desired_spec) {
+  PlanInputs in;
+  const std::string policy_text = read_whole_file(policy_path, "policy file");
+  in.provenance.policy_source = policy_path;
+  in.provenance.policy_sha256 = sha256_hex(policy_text);
+
+  std::string desired_text;
+  std::string desired_name = desired_spec;
+  Result<GitSpec> spec = parse_git_spec(desired_spec);
+  if (!spec) {
+    throw Fatal(spec.error().message, k_exit_usage);
+  }
+  if (!spec->ref.empty()) {
+    Result<GitFile> file = read_file_at_ref(".", spec->ref, spec->path);
+    if (!file) {
+      throw Fatal(file.error().message);
+    }
+    desired_text = std::move(file->content);
+    in.provenance.desired_commit = file->commit_id;
+  } else {
+    desired_text = read_whole_file(desired_spec, "desired-state file");
+  }
+  in.provenance.desired_source = desired_spec;
+  in.provenance.desired_sha256 = sha256_hex(desired_text);
+
+  PolicyLoad policy = load_policy(policy_text, policy_path);
+  in.diagnostics = std::move(policy.diagnostics);
+  in.policy = std::move(policy.policy);
+  const std::string key = in.diagnostics.empty() ? in.policy.match_key : "externalId";
+  DesiredStateRead desired = read_desired_state(desired_text, desired_name, key);
+  in.diagnostics.insert(in.diagnostics.end(), desired.diagnostics.begin(),
+                        desired.diagnostics.end());
+  in.desired = std::move(desired.state);
+  in.desired.source = desired_name;
+  return in;
+}
+
+void print_diagnostics(const Diagnostics& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    fmt::print(stderr, "{}\n", d.to_string());
+  }
+}
+
+void write_private_file_atomically(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmp =
+      (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw Fatal(fmt::format("cannot write {}: creating {}: {}", path, tmp, std::strerror(errno)));
+  }
+  auto fail = [&](const char* doing) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw Fatal(fmt::format("cannot write {}: {}: {}", path, doing, std::strerror(err)));
+  };
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      fail("writing");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, 0600) != 0) {
+    fail("setting mode 0600");
+  }
+  if (::fsync(fd) != 0) {
+    fail("flushing to disk");
+  }
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    throw Fatal(fmt::format("cannot write {}: closing: {}", path, std::strerror(err)));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    throw Fatal(fmt::format("cannot write {}: renaming into place: {}", path, std::strerror(err)));
+  }
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+} // namespace alignctl

@@ -1,0 +1,41 @@
+// What `plan` and `validate` share: reading the policy and the desired state
+// (a file, or git:REF:PATH through libgit2) with provenance hashes, printing
+// diagnostics, and writing private files atomically. cmd/ only.
+#pragma once
+
+#include "planner/plan.hpp"
+#include "planner/policy.hpp"
+#include "state/model/desired_state.hpp"
+#include "state/util/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alignctl {
+
+struct PlanInputs {
+  Policy policy;
+  DesiredState desired;
+  Provenance provenance;   // sources, desired commit (git), sha256 of both files' bytes
+  Diagnostics diagnostics; // every problem in both files; the inputs are usable only when empty
+};
+
+// Reads and parses both inputs, collecting every diagnostic (the desired state
+// is read with the policy's match key, or externalId when the policy is
+// broken). Throws Fatal only when a file cannot be read at all (missing,
+// unreadable, bad git ref) — a message naming the file or ref.
+PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& desired_spec);
+
+// Prints each diagnostic on stderr ("file:line:col: error: …").
+void print_diagnostics(const Diagnostics& diagnostics);
+
+// The whole file; throws Fatal naming `what` and the path on failure.
+std::string read_whole_file(const std::string& path, const std::string& what);
+
+// Writes `content` to `path` with mode 0600 through a temporary file in the
+// same directory, fsynced, then renamed over `path`. Throws Fatal naming the
+// path and the system's message; on failure `path` is untouched.
+void write_private_file_atomically(const std::string& path, std::string_view content);
+
+} // namespace alignctl

@@ -1,0 +1,35 @@
+// Reading one file as it is at a git ref (for `plan --desired git:REF:PATH`),
+// through libgit2. Records the commit id so the plan's provenance says exactly
+// which reviewed version it was made from.
+#pragma once
+
+#include "state/util/result.hpp"
+
+#include <string>
+
+namespace alignctl {
+
+struct GitFile {
+  std::string content;   // the blob's bytes
+  std::string commit_id; // full hex id of the commit REF resolved to
+};
+
+// Opens the repository containing `repo_dir` (searching upwards, like git),
+// resolves `ref` (branch, tag, commit id, HEAD, origin/main, HEAD~1, …) to a
+// commit and reads `path` (relative to the repository root) from its tree.
+// Errors name what was being done, the ref or path, and quote libgit2:
+// e.g. "resolving git ref 'nope' in /repo: revspec 'nope' not found (libgit2 code -3)".
+Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string& ref,
+                                 const std::string& path);
+
+struct GitSpec {
+  std::string ref;
+  std::string path;
+};
+
+// Parses "git:REF:PATH" (REF may not contain ':'); nullopt-like Error (Input)
+// when `spec` starts with "git:" but is malformed. Returns an empty ref when
+// `spec` does not start with "git:".
+Result<GitSpec> parse_git_spec(const std::string& spec);
+
+} // namespace alignctl
