@@ -1,0 +1,355 @@
+// `alignctl export`: directory group membership (LDAP/AD, CSV or LDIF) to the
+// canonical desired-state file, optionally committed with libgit2. Nothing is
+// written unless the whole read succeeded and the safety checks passed.
+#include "cmd/commands.hpp"
+#include "state/directory/directory_config.hpp"
+#include "state/directory/directory_reader.hpp"
+#include "state/directory/export_change.hpp"
+#include "state/directory/file_source.hpp"
+#include "state/directory/ldap_connection.hpp"
+#include "state/directory/user_mapping.hpp"
+#include "state/git/git_commit.hpp"
+#include "state/model/desired_state_reader.hpp"
+#include "state/model/desired_state_writer.hpp"
+#include "state/util/fatal.hpp"
+#include "state/util/secret.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace alignctl {
+namespace {
+
+struct ExportOptions {
+  std::string policy;
+  std::string source = "ldap";
+  std::string input;
+  std::string out = "users.yaml";
+  std::string type;
+  std::string url;
+  std::string bind;
+  std::string bind_dn;
+  std::string password_env;
+  std::string password_file;
+  std::string base_dn;
+  std::vector<std::string> groups;
+  std::string nested;
+  int page_size = 0;
+  int range_size = -1;
+  std::string ca_file;
+  bool starttls = false;
+  bool insecure = false;
+  double connect_timeout = 0;
+  double search_timeout = 0;
+  std::string referrals;
+  std::string user_filter;
+  std::string disabled_filter;
+  std::string region_attribute;
+  std::string key;
+  double max_shrink = -1;
+  bool allow_empty = false;
+  bool allow_shrink = false;
+  bool check = false;
+  bool commit = false;
+  std::string branch;
+  std::string author_name;
+  std::string author_email;
+  bool quiet = false;
+};
+
+[[noreturn]] void fail(const Error& e) {
+  throw Fatal(e.message);
+}
+
+DirectoryConfig resolve_config(const ExportOptions& o) {
+  DirectoryConfig c;
+  if (!o.policy.empty()) {
+    auto loaded = load_directory_config(o.policy);
+    if (!loaded) {
+      fail(loaded.error());
+    }
+    c = std::move(*loaded);
+  }
+  auto set = [](std::string& field, const std::string& flag) {
+    if (!flag.empty()) {
+      field = flag;
+    }
+  };
+  if (!o.type.empty()) {
+    auto t = parse_directory_type(o.type);
+    if (!t) {
+      throw Fatal("--type: " + t.error().message, k_exit_usage);
+    }
+    c.type = *t;
+  }
+  set(c.url, o.url);
+  set(c.bind_dn, o.bind_dn);
+  if (!o.password_env.empty() || !o.password_file.empty()) {
+    c.password_env = o.password_env;
+    c.password_file = o.password_file;
+  }
+  if (!o.bind.empty()) {
+    c.bind = o.bind == "simple"   ? BindMethod::Simple
+             : o.bind == "gssapi" ? BindMethod::Gssapi
+             : o.bind == "anonymous"
+                 ? BindMethod::Anonymous
+                 : throw Fatal("--bind must be simple, gssapi or anonymous", k_exit_usage);
+  }
+  set(c.base_dn, o.base_dn);
+  if (!o.groups.empty()) {
+    c.groups = o.groups;
+  }
+  if (!o.nested.empty()) {
+    auto m = parse_nested_mode(o.nested);
+    if (!m) {
+      throw Fatal("--nested: " + m.error().message, k_exit_usage);
+    }
+    c.nested = *m;
+  }
+  if (o.page_size > 0) {
+    c.page_size = o.page_size;
+  }
+  if (o.range_size >= 0) {
+    c.range_size = o.range_size;
+  }
+  set(c.ca_file, o.ca_file);
+  c.starttls = c.starttls || o.starttls;
+  if (o.insecure) {
+    c.tls_verify = false;
+  }
+  if (o.connect_timeout > 0) {
+    c.connect_timeout_s = o.connect_timeout;
+  }
+  if (o.search_timeout > 0) {
+    c.search_timeout_s = o.search_timeout;
+  }
+  if (!o.referrals.empty()) {
+    c.referrals = o.referrals == "follow" ? ReferralMode::Follow
+                  : o.referrals == "error"
+                      ? ReferralMode::Error
+                      : throw Fatal("--referrals must be follow or error", k_exit_usage);
+  }
+  set(c.user_filter, o.user_filter);
+  set(c.disabled_filter, o.disabled_filter);
+  if (!o.region_attribute.empty()) {
+    c.fields["region"] = FieldMapping{o.region_attribute, "", true};
+  }
+  set(c.key, o.key);
+  if (o.max_shrink >= 0) {
+    c.max_shrink = o.max_shrink;
+  }
+  if (o.source == "csv") {
+    // Export-JiraAlignGroup.ps1 writes these columns.
+    if (!c.fields["region"].set) {
+      c.fields["region"] = FieldMapping{"region", "", true};
+    }
+    if (c.csv_groups_column.empty()) {
+      c.csv_groups_column = "group";
+    }
+  }
+  auto r = finalize_directory_config(c, o.source == "ldap");
+  if (!r) {
+    fail(r.error());
+  }
+  return c;
+}
+
+std::string describe_source(const ExportOptions& o, const DirectoryConfig& c) {
+  std::string groups = fmt::format("{}", fmt::join(c.groups, "; "));
+  if (o.source == "ldap") {
+    return fmt::format("{} groups {}", c.url, groups);
+  }
+  return fmt::format("{} file {}{}", o.source, o.input, groups.empty() ? "" : " groups " + groups);
+}
+
+MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& c) {
+  if (o.source == "csv" || o.source == "ldif") {
+    if (o.input.empty()) {
+      throw Fatal(fmt::format("--source {} needs --input FILE", o.source), k_exit_usage);
+    }
+    auto r = o.source == "csv" ? read_csv_membership(o.input, c) : read_ldif_membership(o.input, c);
+    if (!r) {
+      fail(r.error());
+    }
+    return std::move(*r);
+  }
+  Secret password;
+  if (c.bind == BindMethod::Simple) {
+    auto s = load_secret("directory bind password", c.password_env, c.password_file);
+    if (!s) {
+      fail(s.error());
+    }
+    password = std::move(*s);
+  }
+  if (!c.tls_verify) {
+    fmt::print(stderr, "alignctl: warning: TLS certificate verification is OFF for {}\n", c.url);
+  }
+  auto session = connect_ldap(c.url, c, password);
+  if (!session) {
+    fail(session.error());
+  }
+  ReferralConnections referrals(**session, c, password);
+  DirectoryReader reader(**session, c, referrals.opener());
+  auto r = reader.read_membership();
+  if (!r) {
+    fail(r.error());
+  }
+  return std::move(*r);
+}
+
+std::optional<std::string> read_existing(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+int run_export(const ExportOptions& o) {
+  if (o.source != "ldap" && o.source != "csv" && o.source != "ldif") {
+    throw Fatal("--source must be ldap, csv or ldif", k_exit_usage);
+  }
+  if (o.check && o.commit) {
+    throw Fatal("--check and --commit exclude each other", k_exit_usage);
+  }
+  DirectoryConfig config = resolve_config(o);
+  MembershipResult membership = read_membership(o, config);
+  if (!o.quiet) {
+    for (const std::string& note : membership.notes) {
+      fmt::print(stderr, "alignctl: note: {}\n", note);
+    }
+  }
+  const std::string source = describe_source(o, config);
+  auto state = build_desired_state(membership.members, config, source);
+  if (!state) {
+    fail(state.error());
+  }
+  const std::string text = render_desired_state(*state);
+
+  DesiredState before;
+  before.key = config.key;
+  const auto existing = read_existing(o.out);
+  if (existing) {
+    auto parsed = read_desired_state(*existing, o.out, config.key);
+    if (!parsed.ok()) {
+      throw Fatal(fmt::format("the existing {} is not a valid desired-state file ({}); fix or "
+                              "remove it before exporting over it",
+                              o.out, parsed.diagnostics.front().to_string()));
+    }
+    before = std::move(parsed.state);
+  }
+  const ExportChange change = compare_desired_states(before, *state);
+  auto safe =
+      check_export_safety(change, SafetyLimits{o.allow_empty, o.allow_shrink, config.max_shrink});
+  if (!safe) {
+    fail(safe.error());
+  }
+  const bool file_changes = !existing || *existing != text;
+  if (o.check) {
+    if (file_changes) {
+      fmt::print("{} would change: {}\n", o.out, export_change_summary(change));
+      return 1;
+    }
+    fmt::print("{} is up to date ({} users)\n", o.out, change.after);
+    return 0;
+  }
+  if (file_changes) {
+    auto w = write_file_atomically(o.out, text);
+    if (!w) {
+      fail(w.error());
+    }
+  }
+  if (!o.quiet) {
+    fmt::print(stderr, "alignctl: {} {}: {}\n", file_changes ? "wrote" : "unchanged", o.out,
+               export_change_summary(change));
+  }
+  if (o.commit) {
+    CommitRequest req;
+    req.file_path = o.out;
+    req.branch = o.branch;
+    if (!o.author_name.empty() || !o.author_email.empty()) {
+      if (o.author_name.empty() || o.author_email.empty()) {
+        throw Fatal("--author-name and --author-email go together", k_exit_usage);
+      }
+      req.author = GitIdentity{o.author_name, o.author_email};
+    }
+    req.message = export_commit_message(change, source);
+    auto committed = commit_file(req);
+    if (!committed) {
+      fail(committed.error());
+    }
+    if (committed->committed) {
+      fmt::print("committed {} on {}: {}\n", committed->commit_id.substr(0, 12), committed->branch,
+                 export_change_summary(change));
+    } else {
+      fmt::print("nothing to commit: {} is unchanged on {}\n", o.out, committed->branch);
+    }
+  }
+  return 0;
+}
+
+} // namespace
+
+Command make_export_command() {
+  return Command{
+      "export", "Export directory group membership (AD/LDAP, CSV, LDIF) to the desired-state file",
+      [](CLI::App& app) -> std::function<int()> {
+        auto o = std::make_shared<ExportOptions>();
+        app.add_option("--policy", o->policy,
+                       "Policy file whose 'directory:' section configures the export");
+        app.add_option("--source", o->source, "ldap (default), csv or ldif");
+        app.add_option("--input", o->input, "The CSV or LDIF file (file sources)");
+        app.add_option("--out,-o", o->out, "Desired-state file to write (default users.yaml)");
+        app.add_option("--type", o->type, "Directory type: ad (default) or ldap");
+        app.add_option("--url", o->url, "ldap://host:389 or ldaps://host:636");
+        app.add_option("--bind", o->bind, "simple, gssapi or anonymous");
+        app.add_option("--bind-dn", o->bind_dn, "DN (or user@domain) for a simple bind");
+        app.add_option(
+            "--password-env", o->password_env,
+            "Environment variable holding the bind password (default ALIGNCTL_LDAP_PASSWORD)");
+        app.add_option("--password-file", o->password_file, "File holding the bind password");
+        app.add_option("--base-dn", o->base_dn,
+                       "Where users (and groups named by cn) are searched");
+        app.add_option("--group", o->groups, "Group DN or cn (repeatable; members are the union)");
+        app.add_option("--nested", o->nested, "in-chain (AD), recursive (client side) or none");
+        app.add_option("--page-size", o->page_size, "Paged-results page size (default 500)");
+        app.add_option("--range-size", o->range_size,
+                       "Values per member;range= request (0: do not ask; AD default 1500)");
+        app.add_option("--ca-file", o->ca_file, "CA certificates (PEM) to verify the server");
+        app.add_flag("--starttls", o->starttls, "Upgrade ldap:// with StartTLS");
+        app.add_flag("--insecure-skip-tls-verify", o->insecure,
+                     "Do not verify the server certificate");
+        app.add_option("--connect-timeout", o->connect_timeout, "Seconds (default 10)");
+        app.add_option("--search-timeout", o->search_timeout,
+                       "Seconds per search page (default 120)");
+        app.add_option("--referrals", o->referrals, "follow (default) or error");
+        app.add_option("--user-filter", o->user_filter, "LDAP filter selecting user entries");
+        app.add_option("--disabled-filter", o->disabled_filter,
+                       "LDAP filter of disabled accounts (excluded); 'none' to keep all");
+        app.add_option("--region-attribute", o->region_attribute, "Attribute giving the region");
+        app.add_option("--key", o->key, "externalId (default) or email");
+        app.add_option("--max-shrink", o->max_shrink,
+                       "Share of users that may leave in one export (0.2)");
+        app.add_flag("--allow-empty", o->allow_empty, "Write an export with no users");
+        app.add_flag("--allow-shrink", o->allow_shrink,
+                     "Write even when more than max-shrink leave");
+        app.add_flag("--check", o->check, "Write nothing; exit 1 when the file would change");
+        app.add_flag("--commit", o->commit, "Commit the file with git (libgit2)");
+        app.add_option("--branch", o->branch,
+                       "Commit to this branch (created at HEAD when missing)");
+        app.add_option("--author-name", o->author_name,
+                       "Commit author (else GIT_AUTHOR_NAME / git config)");
+        app.add_option("--author-email", o->author_email, "Commit author email");
+        app.add_flag("--quiet,-q", o->quiet, "No notes or summary on stderr");
+        return [o] { return run_export(*o); };
+      }};
+}
+
+} // namespace alignctl

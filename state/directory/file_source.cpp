@@ -1,0 +1,277 @@
+#include "state/directory/file_source.hpp"
+
+#include "state/directory/csv_reader.hpp"
+#include "state/directory/dn.hpp"
+#include "state/directory/ldif_reader.hpp"
+
+#include <algorithm>
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace alignctl {
+namespace {
+
+Result<std::string> slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorKind::Io, fmt::format("cannot read {}", path));
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+std::vector<std::string> configured_group_names(const DirectoryConfig& config) {
+  std::vector<std::string> names;
+  for (const std::string& g : config.groups) {
+    names.push_back(g.find('=') != std::string::npos ? dn_leaf_value(g) : g);
+  }
+  return names;
+}
+
+bool uac_disabled(const DirectoryEntry& e) {
+  const std::string v = trim(e.first("userAccountControl"));
+  if (v.empty()) {
+    return false;
+  }
+  try {
+    return (std::stoll(v) & 2) != 0;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+} // namespace
+
+Result<MembershipResult> read_csv_membership(const std::string& path,
+                                             const DirectoryConfig& config) {
+  auto text = slurp(path);
+  if (!text) {
+    return text.error();
+  }
+  auto table = parse_csv(*text, path);
+  if (!table) {
+    return table.error();
+  }
+  static const std::vector<std::pair<std::string, std::string>> k_aliases = {
+      {"surname", "sn"},
+      {"emailaddress", "mail"},
+      {"givenname", "givenName"},
+      {"samaccountname", "sAMAccountName"}};
+  std::unordered_map<std::string, std::size_t> column;
+  for (std::size_t k = 0; k < table->header.size(); ++k) {
+    column[ascii_lower(table->header[k])] = k;
+  }
+  for (const std::string& field : {std::string("externalId"), config.key}) {
+    const auto& m = config.fields.at(field);
+    std::string a = ascii_lower(m.attribute);
+    bool found = column.count(a) != 0;
+    for (const auto& [alias, attr] : k_aliases) {
+      found = found || (ascii_lower(attr) == a && column.count(alias) != 0);
+    }
+    if (!found && m.default_value.empty()) {
+      return make_error(ErrorKind::Input,
+                        fmt::format("{}:1: no column '{}' for {} (columns: {})", path, m.attribute,
+                                    field, fmt::format("{}", fmt::join(table->header, ", "))));
+    }
+  }
+  std::vector<std::string> default_groups = configured_group_names(config);
+  const std::string groups_col = ascii_lower(config.csv_groups_column);
+  if (!groups_col.empty() && column.count(groups_col) == 0) {
+    return make_error(ErrorKind::Input,
+                      fmt::format("{}:1: no column '{}' (directory.csv_groups_column)", path,
+                                  config.csv_groups_column));
+  }
+  if (groups_col.empty() && default_groups.empty()) {
+    return make_error(ErrorKind::Config,
+                      "a CSV source needs the group names to record: give --group NAME (or "
+                      "directory.groups), or directory.csv_groups_column");
+  }
+  const std::string enabled_col = ascii_lower(config.csv_enabled_column);
+  MembershipResult result;
+  std::size_t disabled = 0;
+  for (const CsvRow& row : table->rows) {
+    DirectoryEntry e;
+    e.line = row.line;
+    for (std::size_t k = 0; k < row.fields.size(); ++k) {
+      e.add(table->header[k], row.fields[k]);
+    }
+    for (const auto& [alias, attr] : k_aliases) {
+      if (e.has(alias) && !e.has(attr)) {
+        e.add(attr, e.first(alias));
+      }
+    }
+    if (!enabled_col.empty() && e.has(enabled_col) &&
+        ascii_lower(trim(e.first(enabled_col))) == "false") {
+      ++disabled;
+      continue;
+    }
+    std::vector<std::string> groups;
+    if (!groups_col.empty()) {
+      std::stringstream ss(e.first(groups_col));
+      std::string g;
+      while (std::getline(ss, g, ';')) {
+        g = trim(g);
+        if (!g.empty()) {
+          groups.push_back(g);
+        }
+      }
+      if (groups.empty()) {
+        continue; // a row in no group grants nothing
+      }
+    } else {
+      groups = default_groups;
+    }
+    result.members.push_back(MemberEntry{std::move(e), std::move(groups)});
+  }
+  if (disabled > 0) {
+    result.notes.push_back(
+        fmt::format("{} disabled rows left out ({} = False)", disabled, config.csv_enabled_column));
+  }
+  return result;
+}
+
+Result<MembershipResult> read_ldif_membership(const std::string& path,
+                                              const DirectoryConfig& config) {
+  auto text = slurp(path);
+  if (!text) {
+    return text.error();
+  }
+  auto entries = parse_ldif(*text, path);
+  if (!entries) {
+    return entries.error();
+  }
+  // The disabled rule: AD's bit, or a simple (attr=value) filter.
+  std::string dis_attr;
+  std::string dis_value;
+  const std::string& df = config.disabled_filter;
+  const bool uac_rule = df.find("1.2.840.113556.1.4.803:=2") != std::string::npos;
+  if (!df.empty() && df != "none" && !uac_rule) {
+    std::size_t eq = df.find('=');
+    if (df.size() < 5 || df.front() != '(' || df.back() != ')' || eq == std::string::npos ||
+        df.find_first_of("()&|!*", 1) != df.size() - 1) {
+      return make_error(
+          ErrorKind::Config,
+          fmt::format("an LDIF source understands disabled_filter '(attribute=value)' "
+                      "or the userAccountControl bit rule, not '{}'",
+                      df));
+    }
+    dis_attr = df.substr(1, eq - 1);
+    dis_value = df.substr(eq + 1, df.size() - eq - 2);
+  }
+  auto is_disabled = [&](const DirectoryEntry& e) {
+    if (uac_rule || config.type == DirectoryType::ActiveDirectory) {
+      if (uac_disabled(e)) {
+        return true;
+      }
+    }
+    if (!dis_attr.empty()) {
+      for (const std::string& v : e.values(dis_attr)) {
+        if (ascii_lower(trim(v)) == ascii_lower(dis_value)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  auto is_group = [](const DirectoryEntry& e) {
+    for (const std::string& oc : e.values("objectClass")) {
+      std::string l = ascii_lower(trim(oc));
+      if (l == "group" || l == "groupofnames" || l == "groupofuniquenames") {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::unordered_map<std::string, std::size_t> by_dn;
+  for (std::size_t k = 0; k < entries->size(); ++k) {
+    by_dn[normalize_dn((*entries)[k].dn)] = k;
+  }
+  MembershipResult result;
+  std::unordered_map<std::string, std::size_t> member_index;
+  std::size_t disabled = 0;
+  std::set<std::string> counted_disabled;
+  for (const std::string& configured : config.groups) {
+    std::size_t group_index = entries->size();
+    if (configured.find('=') != std::string::npos) {
+      auto it = by_dn.find(normalize_dn(configured));
+      if (it != by_dn.end()) {
+        group_index = it->second;
+      }
+    } else {
+      for (std::size_t k = 0; k < entries->size(); ++k) {
+        const auto& e = (*entries)[k];
+        if (is_group(e) && trim(e.first("cn")) == configured) {
+          group_index = k;
+          break;
+        }
+      }
+    }
+    if (group_index == entries->size()) {
+      return make_error(
+          ErrorKind::Input,
+          fmt::format("{}: the configured group '{}' is not in the file", path, configured));
+    }
+    const DirectoryEntry& group = (*entries)[group_index];
+    std::string name = trim(group.first("cn"));
+    if (name.empty()) {
+      name = dn_leaf_value(group.dn);
+    }
+    std::vector<std::string> path_stack;
+    std::set<std::string> done;
+    std::function<void(std::size_t)> visit = [&](std::size_t gi) {
+      const DirectoryEntry& g = (*entries)[gi];
+      const std::string n = normalize_dn(g.dn);
+      if (std::find(path_stack.begin(), path_stack.end(), n) != path_stack.end()) {
+        result.notes.push_back(fmt::format("group cycle ignored at {}", g.dn));
+        return;
+      }
+      if (!done.insert(n).second) {
+        return;
+      }
+      path_stack.push_back(n);
+      for (const std::string& m : g.values("member")) {
+        const std::string nm = normalize_dn(m);
+        auto it = by_dn.find(nm);
+        if (it == by_dn.end()) {
+          result.notes.push_back(
+              fmt::format("{}: member '{}' of '{}' is not in the file", path, m, g.dn));
+          continue;
+        }
+        const DirectoryEntry& me = (*entries)[it->second];
+        if (is_group(me)) {
+          visit(it->second);
+          continue;
+        }
+        if (is_disabled(me)) {
+          if (counted_disabled.insert(nm).second) {
+            ++disabled;
+          }
+          continue;
+        }
+        auto [mi, inserted] = member_index.emplace(nm, result.members.size());
+        if (inserted) {
+          result.members.push_back(MemberEntry{me, {name}});
+        } else {
+          auto& gs = result.members[mi->second].groups;
+          if (std::find(gs.begin(), gs.end(), name) == gs.end()) {
+            gs.push_back(name);
+          }
+        }
+      }
+      path_stack.pop_back();
+    };
+    visit(group_index);
+  }
+  if (disabled > 0) {
+    result.notes.push_back(fmt::format("{} disabled accounts left out", disabled));
+  }
+  return result;
+}
+
+} // namespace alignctl

@@ -1,0 +1,352 @@
+#include "state/directory/ldap_connection.hpp"
+
+#include "state/directory/dn.hpp"
+#include "state/directory/ldap_url.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <fmt/core.h>
+#include <ldap.h>
+
+namespace alignctl {
+namespace {
+
+// sasl_interact_t as Cyrus SASL defines it (its header is not installed
+// everywhere; the layout is part of its stable ABI).
+struct SaslInteract {
+  unsigned long id;
+  const char* challenge;
+  const char* prompt;
+  const char* defresult;
+  const void* result;
+  unsigned len;
+};
+constexpr unsigned long k_sasl_cb_list_end = 0;
+
+int sasl_interact(LDAP*, unsigned, void*, void* in) {
+  // GSSAPI needs no answers; for any prompt give the default (usually empty):
+  // the Kerberos ticket comes from the environment (KRB5CCNAME).
+  for (auto* i = static_cast<SaslInteract*>(in); i->id != k_sasl_cb_list_end; ++i) {
+    const char* value = i->defresult ? i->defresult : "";
+    i->result = value;
+    i->len = static_cast<unsigned>(std::strlen(value));
+  }
+  return LDAP_SUCCESS;
+}
+
+std::string diagnostic_of(LDAP* ld) {
+  char* msg = nullptr;
+  std::string out;
+  if (ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg) == LDAP_OPT_SUCCESS &&
+      msg != nullptr) {
+    out = msg;
+    ldap_memfree(msg);
+  }
+  return out;
+}
+
+std::string ldap_message(LDAP* ld, int rc) {
+  std::string diag = ld ? diagnostic_of(ld) : "";
+  std::string out = fmt::format("{} ({})", ldap_err2string(rc), rc);
+  if (!diag.empty()) {
+    out += ": " + diag;
+  }
+  return out;
+}
+
+ErrorKind kind_of(int rc) {
+  switch (rc) {
+  case LDAP_INVALID_CREDENTIALS:
+  case LDAP_INAPPROPRIATE_AUTH:
+  case LDAP_STRONG_AUTH_REQUIRED:
+  case LDAP_CONFIDENTIALITY_REQUIRED:
+    return ErrorKind::Auth;
+  case LDAP_INSUFFICIENT_ACCESS:
+    return ErrorKind::Forbidden;
+  case LDAP_SERVER_DOWN:
+  case LDAP_CONNECT_ERROR:
+  case LDAP_TIMEOUT:
+  case LDAP_TIMELIMIT_EXCEEDED:
+    return ErrorKind::Transport;
+  default:
+    return ErrorKind::Protocol;
+  }
+}
+
+timeval to_timeval(double seconds) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(seconds);
+  tv.tv_usec = static_cast<suseconds_t>((seconds - std::floor(seconds)) * 1e6);
+  return tv;
+}
+
+int to_ldap_scope(SearchScope s) {
+  switch (s) {
+  case SearchScope::Base:
+    return LDAP_SCOPE_BASE;
+  case SearchScope::OneLevel:
+    return LDAP_SCOPE_ONELEVEL;
+  case SearchScope::Subtree:
+    break;
+  }
+  return LDAP_SCOPE_SUBTREE;
+}
+
+class LibLdapSession final : public LdapSession {
+public:
+  LibLdapSession(LDAP* ld, std::string url, double search_timeout_s)
+      : m_ld(ld), m_url(std::move(url)), m_search_timeout_s(search_timeout_s) {}
+  ~LibLdapSession() override { ldap_unbind_ext_s(m_ld, nullptr, nullptr); }
+  LibLdapSession(const LibLdapSession&) = delete;
+  LibLdapSession& operator=(const LibLdapSession&) = delete;
+
+  std::string url() const override { return m_url; }
+
+  Result<SearchPage> search(const SearchRequest& request, const std::string& cookie) override {
+    std::vector<char*> attrs;
+    for (const std::string& a : request.attributes) {
+      attrs.push_back(const_cast<char*>(a.c_str()));
+    }
+    attrs.push_back(nullptr);
+
+    LDAPControl* page_control = nullptr;
+    LDAPControl* server_controls[2] = {nullptr, nullptr};
+    if (request.page_size > 0) {
+      berval c{static_cast<ber_len_t>(cookie.size()), const_cast<char*>(cookie.data())};
+      int rc = ldap_create_page_control(m_ld, static_cast<ber_int_t>(request.page_size),
+                                        cookie.empty() ? nullptr : &c, 0, &page_control);
+      if (rc != LDAP_SUCCESS) {
+        return make_error(ErrorKind::Internal, fmt::format("creating the paged-results control: {}",
+                                                           ldap_message(m_ld, rc)));
+      }
+      server_controls[0] = page_control;
+    }
+    timeval timeout = to_timeval(m_search_timeout_s);
+    LDAPMessage* res = nullptr;
+    int rc = ldap_search_ext_s(m_ld, request.base.c_str(), to_ldap_scope(request.scope),
+                               request.filter.c_str(),
+                               request.attributes.empty() ? nullptr : attrs.data(), 0,
+                               server_controls, nullptr, &timeout, LDAP_NO_LIMIT, &res);
+    if (page_control != nullptr) {
+      ldap_control_free(page_control);
+    }
+    if (res == nullptr) {
+      return make_error(kind_of(rc), ldap_message(m_ld, rc));
+    }
+    SearchPage page;
+    auto parsed = parse(res, page);
+    ldap_msgfree(res);
+    if (!parsed) {
+      return parsed.error();
+    }
+    return page;
+  }
+
+private:
+  Result<void> parse(LDAPMessage* res, SearchPage& page) {
+    for (LDAPMessage* msg = ldap_first_message(m_ld, res); msg != nullptr;
+         msg = ldap_next_message(m_ld, msg)) {
+      int type = ldap_msgtype(msg);
+      if (type == LDAP_RES_SEARCH_ENTRY) {
+        DirectoryEntry e;
+        char* dn = ldap_get_dn(m_ld, msg);
+        if (dn != nullptr) {
+          e.dn = dn;
+          ldap_memfree(dn);
+        }
+        BerElement* ber = nullptr;
+        for (char* a = ldap_first_attribute(m_ld, msg, &ber); a != nullptr;
+             a = ldap_next_attribute(m_ld, msg, ber)) {
+          berval** vals = ldap_get_values_len(m_ld, msg, a);
+          auto& slot = e.attributes[ascii_lower(a)];
+          if (vals != nullptr) {
+            for (int i = 0; vals[i] != nullptr; ++i) {
+              slot.emplace_back(vals[i]->bv_val, vals[i]->bv_len);
+            }
+            ldap_value_free_len(vals);
+          }
+          ldap_memfree(a);
+        }
+        if (ber != nullptr) {
+          ber_free(ber, 0);
+        }
+        page.entries.push_back(std::move(e));
+      } else if (type == LDAP_RES_SEARCH_REFERENCE) {
+        char** refs = nullptr;
+        int rc = ldap_parse_reference(m_ld, msg, &refs, nullptr, 0);
+        if (rc != LDAP_SUCCESS) {
+          return make_error(ErrorKind::Protocol,
+                            fmt::format("parsing a search reference: {}", ldap_message(m_ld, rc)));
+        }
+        for (int i = 0; refs != nullptr && refs[i] != nullptr; ++i) {
+          page.references.emplace_back(refs[i]);
+        }
+        ldap_memvfree(reinterpret_cast<void**>(refs));
+      } else if (type == LDAP_RES_SEARCH_RESULT) {
+        int err = 0;
+        char* matched = nullptr;
+        char* diag = nullptr;
+        char** referrals = nullptr;
+        LDAPControl** controls = nullptr;
+        int rc = ldap_parse_result(m_ld, msg, &err, &matched, &diag, &referrals, &controls, 0);
+        if (rc != LDAP_SUCCESS) {
+          return make_error(ErrorKind::Protocol,
+                            fmt::format("parsing the search result: {}", ldap_message(m_ld, rc)));
+        }
+        page.result_code = err;
+        page.result_text = ldap_err2string(err);
+        if (diag != nullptr) {
+          page.diagnostic = diag;
+          ldap_memfree(diag);
+        }
+        if (matched != nullptr) {
+          page.matched_dn = matched;
+          ldap_memfree(matched);
+        }
+        for (int i = 0; referrals != nullptr && referrals[i] != nullptr; ++i) {
+          page.referrals.emplace_back(referrals[i]);
+        }
+        ldap_memvfree(reinterpret_cast<void**>(referrals));
+        if (controls != nullptr) {
+          LDAPControl* pc = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls, nullptr);
+          if (pc != nullptr) {
+            ber_int_t estimate = 0;
+            berval next{0, nullptr};
+            int prc = ldap_parse_pageresponse_control(m_ld, pc, &estimate, &next);
+            if (prc != LDAP_SUCCESS) {
+              ldap_controls_free(controls);
+              return make_error(ErrorKind::Protocol,
+                                fmt::format("parsing the paged-results response control: {}",
+                                            ldap_message(m_ld, prc)));
+            }
+            page.paged = true;
+            if (next.bv_val != nullptr) {
+              page.cookie.assign(next.bv_val, next.bv_len);
+              ber_memfree(next.bv_val);
+            }
+          }
+          ldap_controls_free(controls);
+        }
+      }
+    }
+    return {};
+  }
+
+  LDAP* m_ld;
+  std::string m_url;
+  double m_search_timeout_s;
+};
+
+} // namespace
+
+Result<std::unique_ptr<LdapSession>>
+connect_ldap(const std::string& url, const DirectoryConfig& config, const Secret& password) {
+  LDAP* ld = nullptr;
+  int rc = ldap_initialize(&ld, url.c_str());
+  if (rc != LDAP_SUCCESS || ld == nullptr) {
+    return make_error(ErrorKind::Config, fmt::format("initialising a connection to {}: {}", url,
+                                                     ldap_message(nullptr, rc)));
+  }
+  auto fail = [&](ErrorKind kind, const std::string& what, int code) -> Error {
+    Error e = make_error(kind, fmt::format("{} {}: {}", what, url, ldap_message(ld, code)));
+    ldap_unbind_ext_s(ld, nullptr, nullptr);
+    return e;
+  };
+  int version = LDAP_VERSION3;
+  int tls_require = config.tls_verify ? LDAP_OPT_X_TLS_DEMAND : LDAP_OPT_X_TLS_NEVER;
+  timeval net_timeout = to_timeval(config.connect_timeout_s);
+  timeval op_timeout = to_timeval(config.search_timeout_s);
+  struct Option {
+    int option;
+    const void* value;
+    const char* name;
+  };
+  std::vector<Option> options = {
+      {LDAP_OPT_PROTOCOL_VERSION, &version, "the protocol version"},
+      {LDAP_OPT_REFERRALS, LDAP_OPT_OFF, "referral chasing off (alignctl follows them itself)"},
+      {LDAP_OPT_NETWORK_TIMEOUT, &net_timeout, "the connect timeout"},
+      {LDAP_OPT_TIMEOUT, &op_timeout, "the operation timeout"},
+      {LDAP_OPT_X_TLS_REQUIRE_CERT, &tls_require, "the TLS certificate check"},
+  };
+  if (!config.ca_file.empty()) {
+    options.push_back({LDAP_OPT_X_TLS_CACERTFILE, config.ca_file.c_str(), "the CA file"});
+  }
+  for (const Option& o : options) {
+    rc = ldap_set_option(ld, o.option, o.value);
+    if (rc != LDAP_OPT_SUCCESS) {
+      return fail(ErrorKind::Config, fmt::format("setting {} for", o.name), rc);
+    }
+  }
+  int new_ctx = 0;
+  rc = ldap_set_option(ld, LDAP_OPT_X_TLS_NEWCTX, &new_ctx);
+  if (rc != LDAP_OPT_SUCCESS) {
+    return fail(ErrorKind::Config,
+                "creating the TLS context (CA file '" + config.ca_file + "') for", rc);
+  }
+  rc = ldap_connect(ld);
+  if (rc != LDAP_SUCCESS) {
+    return fail(ErrorKind::Transport, "connecting to", rc);
+  }
+  if (config.starttls) {
+    rc = ldap_start_tls_s(ld, nullptr, nullptr);
+    if (rc != LDAP_SUCCESS) {
+      return fail(ErrorKind::Transport, "starting TLS (StartTLS) with", rc);
+    }
+  }
+  switch (config.bind) {
+  case BindMethod::Simple: {
+    berval cred{static_cast<ber_len_t>(password.reveal().size()),
+                const_cast<char*>(password.reveal().data())};
+    rc = ldap_sasl_bind_s(ld, config.bind_dn.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr,
+                          nullptr);
+    if (rc != LDAP_SUCCESS) {
+      return fail(kind_of(rc), fmt::format("binding as '{}' to", config.bind_dn), rc);
+    }
+    break;
+  }
+  case BindMethod::Gssapi:
+    rc = ldap_sasl_interactive_bind_s(ld, nullptr, config.sasl_mech.c_str(), nullptr, nullptr,
+                                      LDAP_SASL_QUIET, sasl_interact, nullptr);
+    if (rc != LDAP_SUCCESS) {
+      return fail(
+          kind_of(rc),
+          fmt::format("SASL {} bind (Kerberos ticket from KRB5CCNAME) to", config.sasl_mech), rc);
+    }
+    break;
+  case BindMethod::Anonymous:
+  case BindMethod::Unset:
+    break;
+  }
+  return std::unique_ptr<LdapSession>(new LibLdapSession(ld, url, config.search_timeout_s));
+}
+
+ReferralConnections::ReferralConnections(LdapSession& primary, const DirectoryConfig& config,
+                                         Secret password)
+    : m_primary(primary), m_config(config), m_password(std::move(password)) {}
+
+Result<LdapSession*> ReferralConnections::open(const std::string& url) {
+  auto target = parse_ldap_url(url);
+  if (!target) {
+    return target.error();
+  }
+  auto primary = parse_ldap_url(m_primary.url());
+  const std::string host = ascii_lower(target->host);
+  if (host.empty() || (primary && ascii_lower(primary->host) == host) ||
+      host == dn_dns_domain(m_config.base_dn)) {
+    return &m_primary;
+  }
+  const std::string server = target->server();
+  auto it = m_sessions.find(server);
+  if (it != m_sessions.end()) {
+    return it->second.get();
+  }
+  auto session = connect_ldap(server, m_config, m_password);
+  if (!session) {
+    return session.error();
+  }
+  LdapSession* raw = session->get();
+  m_sessions.emplace(server, std::move(*session));
+  return raw;
+}
+
+} // namespace alignctl

@@ -1,0 +1,102 @@
+#include "state/directory/user_mapping.hpp"
+
+#include "state/directory/directory_entry.hpp"
+#include "state/model/desired_state_writer.hpp"
+
+#include <fmt/core.h>
+#include <unordered_map>
+
+namespace alignctl {
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+      return false;
+    }
+    for (int k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) >> 6) != 0x2) {
+        return false;
+      }
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  return true;
+}
+
+Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std::string>& groups,
+                             const DirectoryConfig& config, const std::string& where) {
+  DesiredUser u;
+  u.line = entry.line;
+  std::unordered_map<std::string, std::string*> targets = {{"externalId", &u.external_id},
+                                                           {"firstName", &u.first_name},
+                                                           {"lastName", &u.last_name},
+                                                           {"email", &u.email},
+                                                           {"title", &u.title},
+                                                           {"region", &u.region}};
+  for (const std::string& field : k_desired_fields) {
+    auto it = config.fields.find(field);
+    if (it == config.fields.end()) {
+      continue;
+    }
+    const FieldMapping& m = it->second;
+    std::string value = m.attribute.empty() ? std::string() : trim(entry.first(m.attribute));
+    if (value.empty()) {
+      value = trim(m.default_value);
+    }
+    if (!is_valid_utf8(value)) {
+      return make_error(ErrorKind::Input, fmt::format("{}: the value of {} (for {}) is not UTF-8",
+                                                      where, m.attribute, field));
+    }
+    *targets[field] = std::move(value);
+  }
+  std::string& key = config.key == "email" ? u.email : u.external_id;
+  if (key.empty()) {
+    const auto& m = config.fields.at(config.key);
+    return make_error(ErrorKind::Input,
+                      fmt::format("{}: no value for {} ({}), the key of the desired state", where,
+                                  config.key,
+                                  m.attribute.empty() ? "no attribute mapped" : m.attribute));
+  }
+  if (config.lowercase_key) {
+    key = ascii_lower(key);
+  }
+  u.groups = groups;
+  return u;
+}
+
+Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members,
+                                         const DirectoryConfig& config, const std::string& source) {
+  DesiredState state;
+  state.key = config.key;
+  state.source = source;
+  state.users.reserve(members.size());
+  std::unordered_map<std::string, std::size_t> by_key;
+  for (const MemberEntry& m : members) {
+    const std::string where =
+        m.entry.dn.empty() ? fmt::format("line {}", m.entry.line) : "'" + m.entry.dn + "'";
+    auto user = map_user(m.entry, m.groups, config, where);
+    if (!user) {
+      return user.error();
+    }
+    const std::string k = ascii_lower(config.key == "email" ? user->email : user->external_id);
+    auto [it, inserted] = by_key.emplace(k, state.users.size());
+    if (!inserted) {
+      const MemberEntry& other = members[it->second];
+      const std::string other_where = other.entry.dn.empty()
+                                          ? fmt::format("line {}", other.entry.line)
+                                          : "'" + other.entry.dn + "'";
+      return make_error(ErrorKind::Input,
+                        fmt::format("{} and {} have the same {} '{}' (keys compare "
+                                    "case-insensitively)",
+                                    other_where, where, config.key,
+                                    config.key == "email" ? user->email : user->external_id));
+    }
+    state.users.push_back(std::move(*user));
+  }
+  canonicalize(state);
+  return state;
+}
+
+} // namespace alignctl

@@ -1,0 +1,254 @@
+#include "state/git/git_commit.hpp"
+
+#include "state/git/git_error.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/core.h>
+#include <fstream>
+#include <git2.h>
+#include <memory>
+#include <sstream>
+
+namespace alignctl {
+namespace {
+
+template <class T, void (*Free)(T*)> struct Deleter {
+  void operator()(T* p) const {
+    if (p != nullptr) {
+      Free(p);
+    }
+  }
+};
+template <class T, void (*Free)(T*)> using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+using Repo = Owned<git_repository, git_repository_free>;
+using Ref = Owned<git_reference, git_reference_free>;
+using Index = Owned<git_index, git_index_free>;
+using Commit = Owned<git_commit, git_commit_free>;
+using Tree = Owned<git_tree, git_tree_free>;
+using Signature = Owned<git_signature, git_signature_free>;
+
+struct LibGit2 {
+  LibGit2() { git_libgit2_init(); }
+  ~LibGit2() { git_libgit2_shutdown(); }
+  LibGit2(const LibGit2&) = delete;
+  LibGit2& operator=(const LibGit2&) = delete;
+};
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? std::string() : std::string(v);
+}
+
+Result<Signature> make_signature(git_repository* repo, const std::optional<GitIdentity>& given,
+                                 const char* name_var, const char* email_var, const char* role) {
+  git_signature* sig = nullptr;
+  GitIdentity id;
+  if (given) {
+    id = *given;
+  } else if (!env(name_var).empty() && !env(email_var).empty()) {
+    id = GitIdentity{env(name_var), env(email_var)};
+  } else {
+    int rc = git_signature_default(&sig, repo);
+    if (rc != 0) {
+      return make_error(ErrorKind::Config,
+                        fmt::format("no git {} identity: give --author-name/--author-email, set "
+                                    "{} and {}, or set user.name and user.email in git config",
+                                    role, name_var, email_var));
+    }
+    return Signature(sig);
+  }
+  int rc = git_signature_now(&sig, id.name.c_str(), id.email.c_str());
+  if (rc != 0) {
+    return git_failure(fmt::format("making the {} signature '{} <{}>'", role, id.name, id.email),
+                       rc);
+  }
+  return Signature(sig);
+}
+
+} // namespace
+
+Result<CommitOutcome> commit_file(const CommitRequest& request) {
+  LibGit2 lib;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path file = fs::weakly_canonical(fs::absolute(request.file_path), ec);
+  git_repository* raw_repo = nullptr;
+  int rc = git_repository_open_ext(&raw_repo, file.parent_path().c_str(), 0, nullptr);
+  if (rc != 0) {
+    return git_failure(fmt::format("opening the git repository containing {}", file.string()), rc);
+  }
+  Repo repo(raw_repo);
+  const char* workdir_c = git_repository_workdir(repo.get());
+  if (workdir_c == nullptr) {
+    return make_error(ErrorKind::Io,
+                      "the repository has no work tree (bare): cannot commit a file");
+  }
+  const fs::path workdir = fs::weakly_canonical(fs::path(workdir_c), ec);
+  const fs::path rel = file.lexically_relative(workdir);
+  if (rel.empty() || rel.native().rfind("..", 0) == 0) {
+    return make_error(ErrorKind::Io, fmt::format("{} is outside the work tree {}", file.string(),
+                                                 workdir.string()));
+  }
+  const std::string rel_path = rel.generic_string();
+
+  // Which branch, and its tip.
+  CommitOutcome outcome;
+  const bool unborn = git_repository_head_unborn(repo.get()) == 1;
+  std::string current;
+  git_oid head_oid{};
+  if (!unborn) {
+    git_reference* head = nullptr;
+    rc = git_repository_head(&head, repo.get());
+    if (rc != 0) {
+      return git_failure("reading HEAD", rc);
+    }
+    Ref head_ref(head);
+    if (git_reference_is_branch(head)) {
+      current = git_reference_shorthand(head);
+    }
+    git_oid_cpy(&head_oid, git_reference_target(head));
+  } else {
+    git_reference* head = nullptr;
+    if (git_reference_lookup(&head, repo.get(), "HEAD") == 0) {
+      Ref head_ref(head);
+      const char* target = git_reference_symbolic_target(head);
+      if (target != nullptr && std::string(target).rfind("refs/heads/", 0) == 0) {
+        current = std::string(target).substr(11);
+      }
+    }
+  }
+  if (!request.branch.empty() && request.branch != current) {
+    const std::string refname = "refs/heads/" + request.branch;
+    if (git_reference_is_valid_name(refname.c_str()) != 1) {
+      return make_error(ErrorKind::Config,
+                        fmt::format("'{}' is not a valid branch name", request.branch));
+    }
+    git_reference* existing = nullptr;
+    rc = git_reference_lookup(&existing, repo.get(), refname.c_str());
+    if (rc == 0) {
+      Ref existing_ref(existing);
+      const git_oid* target = git_reference_target(existing);
+      if (unborn || target == nullptr || git_oid_cmp(target, &head_oid) != 0) {
+        return make_error(ErrorKind::Io,
+                          fmt::format("branch '{}' exists at another commit than HEAD ({}): check "
+                                      "it out first or choose a new branch name",
+                                      request.branch, current.empty() ? "detached" : current));
+      }
+    } else if (!unborn) {
+      git_commit* head_commit = nullptr;
+      rc = git_commit_lookup(&head_commit, repo.get(), &head_oid);
+      if (rc != 0) {
+        return git_failure("reading the HEAD commit", rc);
+      }
+      Commit hc(head_commit);
+      git_reference* created = nullptr;
+      rc = git_branch_create(&created, repo.get(), request.branch.c_str(), head_commit, 0);
+      if (rc != 0) {
+        return git_failure(fmt::format("creating branch '{}'", request.branch), rc);
+      }
+      git_reference_free(created);
+    }
+    rc = git_repository_set_head(repo.get(), refname.c_str());
+    if (rc != 0) {
+      return git_failure(fmt::format("switching HEAD to branch '{}'", request.branch), rc);
+    }
+    current = request.branch;
+  }
+  outcome.branch = current;
+
+  // The new tree: the tip's tree with only our file replaced.
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorKind::Io, fmt::format("cannot read {} to commit it", file.string()));
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string content = buf.str();
+
+  git_index* raw_index = nullptr;
+  rc = git_index_new(&raw_index);
+  if (rc != 0) {
+    return git_failure("creating an in-memory index", rc);
+  }
+  Index index(raw_index);
+  Commit parent;
+  Tree parent_tree;
+  if (!unborn) {
+    git_commit* pc = nullptr;
+    rc = git_commit_lookup(&pc, repo.get(), &head_oid);
+    if (rc != 0) {
+      return git_failure("reading the branch tip", rc);
+    }
+    parent.reset(pc);
+    git_tree* pt = nullptr;
+    rc = git_commit_tree(&pt, pc);
+    if (rc != 0) {
+      return git_failure("reading the branch tip's tree", rc);
+    }
+    parent_tree.reset(pt);
+    rc = git_index_read_tree(index.get(), pt);
+    if (rc != 0) {
+      return git_failure("loading the branch tip's tree", rc);
+    }
+  }
+  git_index_entry entry{};
+  entry.mode = GIT_FILEMODE_BLOB;
+  entry.path = rel_path.c_str();
+  rc = git_index_add_from_buffer(index.get(), &entry, content.data(), content.size());
+  if (rc != 0) {
+    return git_failure(fmt::format("adding {} to the commit", rel_path), rc);
+  }
+  git_oid tree_oid{};
+  rc = git_index_write_tree_to(&tree_oid, index.get(), repo.get());
+  if (rc != 0) {
+    return git_failure("writing the tree", rc);
+  }
+  if (parent_tree && git_oid_cmp(&tree_oid, git_tree_id(parent_tree.get())) == 0) {
+    return outcome; // nothing changed
+  }
+  git_tree* new_tree = nullptr;
+  rc = git_tree_lookup(&new_tree, repo.get(), &tree_oid);
+  if (rc != 0) {
+    return git_failure("reading the new tree", rc);
+  }
+  Tree tree(new_tree);
+
+  auto author =
+      make_signature(repo.get(), request.author, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "author");
+  if (!author) {
+    return author.error();
+  }
+  std::optional<GitIdentity> committer_id = request.committer;
+  if (!committer_id && request.author &&
+      (env("GIT_COMMITTER_NAME").empty() || env("GIT_COMMITTER_EMAIL").empty())) {
+    committer_id = request.author;
+  }
+  auto committer = make_signature(repo.get(), committer_id, "GIT_COMMITTER_NAME",
+                                  "GIT_COMMITTER_EMAIL", "committer");
+  if (!committer) {
+    return committer.error();
+  }
+  const git_commit* parents[1] = {parent.get()};
+  git_oid commit_oid{};
+  rc = git_commit_create(&commit_oid, repo.get(), "HEAD", author->get(), committer->get(), "UTF-8",
+                         request.message.c_str(), tree.get(), parent ? 1 : 0, parents);
+  if (rc != 0) {
+    return git_failure(fmt::format("committing {} on branch '{}'", rel_path, current), rc);
+  }
+  // Keep the real index in step so `git status` shows the file as committed.
+  git_index* repo_index = nullptr;
+  if (git_repository_index(&repo_index, repo.get()) == 0) {
+    Index ri(repo_index);
+    if (git_index_add_bypath(repo_index, rel_path.c_str()) == 0) {
+      git_index_write(repo_index);
+    }
+  }
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, &commit_oid);
+  outcome.committed = true;
+  outcome.commit_id = hex;
+  return outcome;
+}
+
+} // namespace alignctl

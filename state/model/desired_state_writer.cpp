@@ -1,0 +1,256 @@
+#include "state/model/desired_state_writer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace alignctl {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::string trimmed(std::string_view s) {
+  const char* ws = " \t\r\n\v\f";
+  std::size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) {
+    return {};
+  }
+  return std::string(s.substr(b, s.find_last_not_of(ws) - b + 1));
+}
+
+const std::string& key_of(const DesiredUser& u, const std::string& key) {
+  return key == "email" ? u.email : u.external_id;
+}
+
+bool is_reserved_word(std::string_view v) {
+  static const char* const k_words[] = {"null", "~", "true", "false", "yes",   "no",   "on", "off",
+                                        "y",    "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="};
+  const std::string l = lower(v);
+  for (const char* w : k_words) {
+    if (l == w) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Length of the UTF-8 sequence at s[i] and its code point; 0 when invalid.
+int utf8_at(std::string_view s, std::size_t i, unsigned& cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    return 0;
+  }
+  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c >> 6) != 0x2) {
+      return 0;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  return len;
+}
+
+bool needs_quotes(std::string_view v, bool in_flow) {
+  if (v.empty() || is_reserved_word(v)) {
+    return true;
+  }
+  const char first = v.front();
+  if (std::strchr("-?:,[]{}#&*!|>'\"%@`+. 0123456789", first) != nullptr) {
+    return true;
+  }
+  if (v.back() == ' ' || v.back() == ':') {
+    return true;
+  }
+  if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) {
+    return true;
+  }
+  if (in_flow && v.find_first_of(",[]{}") != std::string_view::npos) {
+    return true;
+  }
+  for (std::size_t i = 0; i < v.size();) {
+    unsigned cp = 0;
+    int len = utf8_at(v, i, cp);
+    if (len == 0) {
+      return true;
+    }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+        cp == 0xFEFF) {
+      return true;
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  return false;
+}
+
+} // namespace
+
+std::string yaml_scalar(std::string_view v, bool in_flow) {
+  if (!needs_quotes(v, in_flow)) {
+    return std::string(v);
+  }
+  std::string out = "\"";
+  for (std::size_t i = 0; i < v.size();) {
+    unsigned cp = 0;
+    int len = utf8_at(v, i, cp);
+    if (len == 0) { // not UTF-8: keep the byte visible and escaped
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(v[i]));
+      ++i;
+      continue;
+    }
+    switch (cp) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case 0:
+      out += "\\0";
+      break;
+    default:
+      if (cp < 0x20 || cp == 0x7F) {
+        out += fmt::format("\\x{:02X}", cp);
+      } else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+        out += fmt::format("\\u{:04X}", cp);
+      } else {
+        out.append(v.substr(i, static_cast<std::size_t>(len)));
+      }
+    }
+    i += static_cast<std::size_t>(len);
+  }
+  out += '"';
+  return out;
+}
+
+void canonicalize(DesiredState& state) {
+  for (DesiredUser& u : state.users) {
+    for (std::string* f :
+         {&u.external_id, &u.first_name, &u.last_name, &u.email, &u.title, &u.region}) {
+      *f = trimmed(*f);
+    }
+    for (std::string& g : u.groups) {
+      g = trimmed(g);
+    }
+    std::sort(u.groups.begin(), u.groups.end());
+    u.groups.erase(std::unique(u.groups.begin(), u.groups.end()), u.groups.end());
+  }
+  const std::string key = state.key;
+  std::sort(state.users.begin(), state.users.end(),
+            [&](const DesiredUser& a, const DesiredUser& b) {
+              const std::string la = lower(key_of(a, key));
+              const std::string lb = lower(key_of(b, key));
+              if (la != lb) {
+                return la < lb;
+              }
+              return key_of(a, key) < key_of(b, key);
+            });
+}
+
+std::string render_desired_state(DesiredState state) {
+  canonicalize(state);
+  std::string source = state.source;
+  std::replace(source.begin(), source.end(), '\n', ' ');
+  std::replace(source.begin(), source.end(), '\r', ' ');
+  std::string out;
+  out.reserve(64 + state.users.size() * 160);
+  out += "# alignctl desired state — who should have a Jira Align account.\n";
+  out += "# Source: " + source + "\n";
+  out += "# Written by alignctl export. Change the directory, not this file.\n";
+  out += "version: 1\n";
+  if (state.users.empty()) {
+    out += "users: []\n";
+    return out;
+  }
+  out += "users:\n";
+  for (const DesiredUser& u : state.users) {
+    out += "  - externalId: " + yaml_scalar(u.external_id) + "\n";
+    out += "    firstName: " + yaml_scalar(u.first_name) + "\n";
+    out += "    lastName: " + yaml_scalar(u.last_name) + "\n";
+    out += "    email: " + yaml_scalar(u.email) + "\n";
+    if (!u.title.empty()) {
+      out += "    title: " + yaml_scalar(u.title) + "\n";
+    }
+    if (!u.region.empty()) {
+      out += "    region: " + yaml_scalar(u.region) + "\n";
+    }
+    out += "    groups: [";
+    for (std::size_t i = 0; i < u.groups.size(); ++i) {
+      if (i) {
+        out += ", ";
+      }
+      out += yaml_scalar(u.groups[i], true);
+    }
+    out += "]\n";
+  }
+  return out;
+}
+
+Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string temp =
+      (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
+  int fd = mkstemp(temp.data());
+  if (fd < 0) {
+    return make_error(ErrorKind::Io, fmt::format("creating a temporary file next to {}: {}", path,
+                                                 std::strerror(errno)));
+  }
+  auto fail = [&](const char* what) -> Result<void> {
+    int err = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return make_error(ErrorKind::Io, fmt::format("{} {}: {}", what, path, std::strerror(err)));
+  };
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return fail("writing");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) {
+    return fail("flushing");
+  }
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return make_error(ErrorKind::Io, fmt::format("closing {}: {}", path, std::strerror(err)));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return make_error(ErrorKind::Io,
+                      fmt::format("renaming the new file over {}: {}", path, std::strerror(err)));
+  }
+  return {};
+}
+
+} // namespace alignctl
