@@ -343,12 +343,8 @@ HttpResponse SimApp::handle_side_door(const HttpRequest& req, const std::string&
   }
   if (path == "/_sim/state" && m == "GET") {
     std::string base = self_base();
-    auto out = nlohmann::ordered_json::array();
     std::shared_lock lock(m_store_mutex);
-    for (const auto& u : m_store.users()) {
-      out.push_back(user_to_json(u, base));
-    }
-    return HttpResponse::json(200, out.dump());
+    return HttpResponse::json(200, "[" + users_to_json_lines(m_store.users(), base) + "]");
   }
   if (path == "/_sim/counts" && m == "GET") {
     return HttpResponse::json(200, m_counters.to_json().dump());

@@ -12,14 +12,50 @@ namespace alignctl::sim {
 
 Result<UserStore> tenant_from_json_text(const std::string& text, const std::string& origin,
                                         std::vector<std::string>* notes) {
+  // Users are converted as the parser finishes each one and then discarded
+  // from the DOM, so a 100,000-user tenant never exists twice in memory.
+  UserStore store;
+  std::string top_key;
+  std::string user_error;
+  std::size_t user_index = 0;
+  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (event == E::key && depth == 1) {
+      top_key = parsed.get<std::string>();
+    }
+    if (event == E::object_end && depth == 2 && top_key == "users") {
+      std::size_t i = user_index++;
+      if (user_error.empty()) {
+        User u;
+        if (std::string err = user_from_json(parsed, u); !err.empty()) {
+          user_error = "users[" + std::to_string(i) + "]: " + err;
+        } else if (u.id != 0 && store.find(u.id) != nullptr) {
+          user_error = "users[" + std::to_string(i) + "]: duplicate id " + std::to_string(u.id);
+        } else {
+          if (u.teams.is_null()) {
+            u.teams = nlohmann::json::array();
+          }
+          store.put(std::move(u));
+        }
+      }
+      return false;
+    }
+    return true;
+  };
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
+    j = nlohmann::json::parse(text, callback);
   } catch (const nlohmann::json::parse_error& e) {
     return make_error(ErrorKind::Input, origin + ": not valid JSON: " + e.what());
   }
   if (!j.is_object()) {
     return make_error(ErrorKind::Input, origin + ": expected a JSON object with \"users\"");
+  }
+  if (!user_error.empty()) {
+    return make_error(ErrorKind::Input, origin + ": " + user_error);
+  }
+  if (j.contains("users") && !j["users"].is_array()) {
+    return make_error(ErrorKind::Input, origin + ": \"users\" must be an array");
   }
   ReferenceData ref = default_reference_data();
   for (RefKind kind :
@@ -37,27 +73,7 @@ Result<UserStore> tenant_from_json_text(const std::string& text, const std::stri
     }
     ref.set(kind, std::move(entries));
   }
-  UserStore store(std::move(ref));
-  if (j.contains("users")) {
-    const auto& users = j["users"];
-    if (!users.is_array()) {
-      return make_error(ErrorKind::Input, origin + ": \"users\" must be an array");
-    }
-    for (std::size_t i = 0; i < users.size(); ++i) {
-      User u;
-      if (std::string err = user_from_json(users[i], u); !err.empty()) {
-        return make_error(ErrorKind::Input, origin + ": users[" + std::to_string(i) + "]: " + err);
-      }
-      if (u.id != 0 && store.find(u.id) != nullptr) {
-        return make_error(ErrorKind::Input, origin + ": users[" + std::to_string(i) +
-                                                "]: duplicate id " + std::to_string(u.id));
-      }
-      if (u.teams.is_null()) {
-        u.teams = nlohmann::json::array();
-      }
-      store.put(std::move(u));
-    }
-  }
+  store.set_reference(std::move(ref));
   return store;
 }
 
@@ -73,18 +89,32 @@ Result<UserStore> load_tenant_file(const std::string& path, std::vector<std::str
 }
 
 std::string tenant_to_json_text(const UserStore& store, std::string_view self_base) {
-  nlohmann::ordered_json j;
+  // One user per line, serialized one at a time (no DOM of the whole tenant).
+  std::string out = "{\n";
   const auto& ref = store.reference();
   for (RefKind kind :
        {RefKind::Regions, RefKind::Cities, RefKind::CostCenters, RefKind::Divisions}) {
-    j[ref_kind_key(kind)] = ref.to_json(kind);
+    out += "\"" + std::string(ref_kind_key(kind)) + "\": " + ref.to_json(kind).dump() + ",\n";
   }
-  auto users = nlohmann::ordered_json::array();
-  for (const auto& u : store.users()) {
-    users.push_back(user_to_json(u, self_base));
+  out += "\"users\": [";
+  out += users_to_json_lines(store.users(), self_base);
+  out += "]}\n";
+  return out;
+}
+
+std::string users_to_json_lines(const std::vector<User>& users, std::string_view self_base) {
+  std::string out;
+  out.reserve(users.size() * 700);
+  bool first = true;
+  for (const auto& u : users) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += user_to_json(u, self_base).dump();
   }
-  j["users"] = std::move(users);
-  return j.dump() + "\n";
+  if (!users.empty()) {
+    out += "\n";
+  }
+  return out;
 }
 
 Result<void> write_file_atomically(const std::string& path, const std::string& content) {

@@ -23,6 +23,10 @@ Result<UserStore> load_tenant_file(const std::string& path,
 // The tenant as JSON text (users as full API records).
 std::string tenant_to_json_text(const UserStore& store, std::string_view self_base);
 
+// The users as the elements of a JSON array, one per line, without the
+// brackets ("\n{…},\n{…}\n"; empty for no users).
+std::string users_to_json_lines(const std::vector<User>& users, std::string_view self_base);
+
 // Writes `content` to `path` atomically: a temporary file in the same
 // directory, fsync, rename. Io error naming the path and strerror.
 Result<void> write_file_atomically(const std::string& path, const std::string& content);

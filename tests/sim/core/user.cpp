@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace alignctl::sim {
 
@@ -103,12 +104,18 @@ const std::vector<FieldDef>& user_fields() {
 }
 
 const FieldDef* find_field(std::string_view name) {
-  for (const auto& f : user_fields()) {
-    if (iequals(f.name, name)) {
-      return &f;
+  static const std::unordered_map<std::string, const FieldDef*> by_name = [] {
+    std::unordered_map<std::string, const FieldDef*> m;
+    for (const auto& f : user_fields()) {
+      m.emplace(to_lower(f.name), &f);
     }
+    return m;
+  }();
+  if (name.size() > 32) {
+    return nullptr;
   }
-  return nullptr;
+  auto it = by_name.find(to_lower(name));
+  return it == by_name.end() ? nullptr : it->second;
 }
 
 FieldValue field_value(const User& user, const FieldDef& field, std::string_view self_base) {

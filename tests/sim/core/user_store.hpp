@@ -21,6 +21,7 @@ public:
   explicit UserStore(ReferenceData reference = default_reference_data());
 
   const ReferenceData& reference() const { return m_reference; }
+  void set_reference(ReferenceData reference) { m_reference = std::move(reference); }
   std::size_t size() const { return m_users.size(); }
   const std::vector<User>& users() const { return m_users; } // sorted by id
   const User* find(std::int64_t id) const;
