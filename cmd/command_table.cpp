@@ -15,6 +15,7 @@ const std::vector<Command>& command_table() {
       make_validate_command(),
       make_plan_command(),
       make_show_command(),
+      make_apply_command(),
   };
   return table;
 }

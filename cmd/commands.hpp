@@ -6,6 +6,7 @@
 namespace alignctl {
 
 Command make_version_command();
+Command make_apply_command();
 Command make_export_command();
 Command make_users_command();
 Command make_validate_command();
