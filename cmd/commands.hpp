@@ -12,5 +12,6 @@ Command make_users_command();
 Command make_validate_command();
 Command make_plan_command();
 Command make_show_command();
+Command make_import_command();
 
 } // namespace alignctl
