@@ -303,7 +303,9 @@ void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
   if (d != f.end()) {
     p.region_default = load_region_target(l, d->second, "regions.default");
   }
-  if (p.regions.empty() && d == f.end() && node.IsMap()) {
+  const bool map_given = f.count("map") > 0 && !f.find("map")->second.IsNull() &&
+                         f.find("map")->second.size() > 0;
+  if (!map_given && d == f.end() && node.IsMap()) {
     l.error(node, "regions needs a map of directory values or a default");
   }
 }
