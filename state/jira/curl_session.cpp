@@ -198,8 +198,8 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
   outcome.body.clear();
   if (sink.too_large) {
     outcome.failure = TransportFailure::TooLarge;
-    outcome.failure_message =
-        "the answer's body exceeds " + std::to_string(m_config.max_response_bytes >> 20) + " MiB";
+    outcome.failure_message = "the answer's body exceeds the limit of " +
+                              std::to_string(m_config.max_response_bytes) + " bytes";
     return outcome;
   }
   outcome.failure_message = curl_easy_strerror(rc);
