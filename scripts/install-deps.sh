@@ -8,7 +8,7 @@ build_pkgs=(
   build-essential cmake ninja-build pkg-config git clang-format
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libfmt-dev catch2
   libcli11-dev libcpp-httplib-dev libssl-dev libgit2-dev libldap-dev
-  clang libclang-rt-14-dev time openssl python3
+  clang libclang-rt-14-dev time openssl python3 python3-yaml curl
 )
 directory_pkgs=(slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind ldb-tools)
 
