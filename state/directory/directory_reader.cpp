@@ -448,7 +448,11 @@ Result<MembershipResult> DirectoryReader::read_membership() {
           group_name, wanted.size() - matched, wanted.size(), m_config.base_dn));
     }
   }
-  result.notes.insert(result.notes.end(), m_notes.begin(), m_notes.end());
+  for (const std::string& note : m_notes) { // each referral once, however many searches met it
+    if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end()) {
+      result.notes.push_back(note);
+    }
+  }
   return result;
 }
 

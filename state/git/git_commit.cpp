@@ -192,10 +192,17 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
       return git_failure("loading the branch tip's tree", rc);
     }
   }
+  git_oid blob_oid{};
+  rc = git_blob_create_from_buffer(&blob_oid, repo.get(), content.data(), content.size());
+  if (rc != 0) {
+    return git_failure(fmt::format("storing {} as a blob", rel_path), rc);
+  }
   git_index_entry entry{};
   entry.mode = GIT_FILEMODE_BLOB;
   entry.path = rel_path.c_str();
-  rc = git_index_add_from_buffer(index.get(), &entry, content.data(), content.size());
+  entry.file_size = static_cast<uint32_t>(content.size());
+  git_oid_cpy(&entry.id, &blob_oid);
+  rc = git_index_add(index.get(), &entry);
   if (rc != 0) {
     return git_failure(fmt::format("adding {} to the commit", rel_path), rc);
   }
