@@ -27,9 +27,9 @@ struct GitSpec {
   std::string path;
 };
 
-// Parses "git:REF:PATH" (REF may not contain ':'); nullopt-like Error (Input)
-// when `spec` starts with "git:" but is malformed. Returns an empty ref when
-// `spec` does not start with "git:".
+// Parses "git:REF:PATH" (REF may not contain ':'). A spec not starting with
+// "git:" gives an empty GitSpec (a plain file path); a malformed "git:…" spec
+// is an Input error showing the expected form.
 Result<GitSpec> parse_git_spec(const std::string& spec);
 
 } // namespace alignctl

@@ -30,7 +30,7 @@ struct Workspace {
 };
 
 std::vector<std::string> plan_args(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"plan", "--policy", "alignctl.yaml", "--desired", "users.yaml",
+  std::vector<std::string> args = {"plan",  "--policy", "alignctl.yaml", "--desired", "users.yaml",
                                    "--now", k_now};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
@@ -57,8 +57,8 @@ TEST_CASE("plan: the scenario gives the golden text, Markdown and JSON, and a 06
   Workspace ws(k_scenario_policy, k_scenario_desired);
   const std::string url = sim->base_url();
 
-  RunResult text = ws.run(*sim, plan_args({"--out", "plan.json", "--detailed-exitcode",
-                                           "--markdown-out", "plan.md"}));
+  RunResult text = ws.run(
+      *sim, plan_args({"--out", "plan.json", "--detailed-exitcode", "--markdown-out", "plan.md"}));
   INFO(text.err);
   REQUIRE(text.exit_code == 2);
   CHECK(text.err.empty());
@@ -116,10 +116,12 @@ TEST_CASE("plan: signs with ALIGNCTL_PLAN_KEY; show refuses a tampered plan") {
 
   RunOptions with_key;
   with_key.env = {{"ALIGNCTL_PLAN_KEY", "k3y"}};
-  CHECK(run_command({alignctl_bin(), "show", (ws.dir / "plan.json").string()}, with_key)
-            .exit_code == 0);
+  CHECK(
+      run_command({alignctl_bin(), "show", (ws.dir / "plan.json").string()}, with_key).exit_code ==
+      0);
   with_key.env = {{"ALIGNCTL_PLAN_KEY", "other"}};
-  RunResult wrong = run_command({alignctl_bin(), "show", (ws.dir / "plan.json").string()}, with_key);
+  RunResult wrong =
+      run_command({alignctl_bin(), "show", (ws.dir / "plan.json").string()}, with_key);
   CHECK(wrong.exit_code == 1);
   CHECK(wrong.err == "alignctl: error: " + (ws.dir / "plan.json").string() +
                          ": plan file: bad signature — signed with another key, or altered\n");
@@ -153,7 +155,8 @@ TEST_CASE("plan: no changes exits 0 even with --detailed-exitcode") {
 TEST_CASE("plan: a broken input writes nothing and sends no request") {
   TempDir seed_dir;
   auto sim = scenario_sim(seed_dir);
-  std::string policy = replace_all(k_scenario_policy, "  costCenterId: 100\n", "  costCenterId: x\n");
+  std::string policy =
+      replace_all(k_scenario_policy, "  costCenterId: 100\n", "  costCenterId: x\n");
   Workspace ws(policy, replace_all(k_scenario_desired, "    lastName: Lee\n", ""));
   sim->reset_counts();
   RunResult r = ws.run(*sim, plan_args({"--out", "plan.json"}));

@@ -14,7 +14,8 @@
 
 namespace alignctl::test {
 
-inline const char* k_scenario_policy = R"(# Integration-test policy (ids of the simulator's seed tenant).
+inline const char* k_scenario_policy =
+    R"(# Integration-test policy (ids of the simulator's seed tenant).
 jira:
   token_env: SIM_TOKEN
 match:
@@ -46,7 +47,8 @@ limits:
   max_deactivations: 50%
 )";
 
-inline const char* k_scenario_desired = R"(# alignctl desired state — who should have a Jira Align account.
+inline const char* k_scenario_desired =
+    R"(# alignctl desired state — who should have a Jira Align account.
 # Source: integration test
 version: 1
 users:
@@ -103,10 +105,10 @@ users:
 
 inline nlohmann::json scenario_user(int id, const char* ext, const char* first, const char* last,
                                     int region, int city) {
-  nlohmann::json u = {{"id", id},           {"firstName", first},  {"lastName", last},
-                      {"title", "Engineer"}, {"isLocked", 0},       {"roleId", 7},
-                      {"regionId", region}, {"cityId", city},      {"divisionId", 200},
-                      {"costCenterId", 100}, {"company", "Acme"},   {"isExternal", 0}};
+  nlohmann::json u = {
+      {"id", id},          {"firstName", first},  {"lastName", last},   {"title", "Engineer"},
+      {"isLocked", 0},     {"roleId", 7},         {"regionId", region}, {"cityId", city},
+      {"divisionId", 200}, {"costCenterId", 100}, {"company", "Acme"},  {"isExternal", 0}};
   u["externalId"] = ext == nullptr ? nlohmann::json(nullptr) : nlohmann::json(ext);
   std::string email = std::string(first) + "." + last + "@corp.example.com";
   for (char& c : email) {
@@ -152,7 +154,8 @@ inline nlohmann::json scenario_live_users() {
 
 // Replaces every occurrence of `from` in `text` (the simulator's port varies).
 inline std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
   }
   return text;
