@@ -72,7 +72,7 @@ run() { # run LABEL BOUND ARGS… — one apply on a fresh tenant; prints action
   rm -f "$work/plan.json.journal" "$work/plan.json.audit.jsonl"
   local t0 t1 rc=0
   t0=$(date +%s.%N)
-  "$alignctl" apply "$work/plan.json" --url "$url" --progress lines "$@" >"$work/apply.log" 2>&1 || rc=$?
+  "$alignctl" apply "$work/plan.json" --url "$url" --token-env BENCH_TOKEN --progress lines "$@" >"$work/apply.log" 2>&1 || rc=$?
   t1=$(date +%s.%N)
   if [[ $rc -ne 0 ]]; then echo "$label: apply failed (exit $rc)"; tail -5 "$work/apply.log"; return 1; fi
   python3 - "$label" "$N" "$t0" "$t1" "$bound" <<'PY'
