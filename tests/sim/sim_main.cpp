@@ -176,11 +176,12 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::thread signal_thread([&server, signals] {
+  std::thread signal_thread([&server, &app, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
     std::cerr << "jira-align-sim: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
               << ", shutting down\n";
+    app.shutdown();
     server.stop();
   });
   server.run();

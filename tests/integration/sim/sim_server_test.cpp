@@ -111,23 +111,29 @@ TEST_CASE("sim server: drop-after-commit on PATCH commits the change") {
 TEST_CASE("sim server: the rps limit answers 429 with Retry-After beyond the limit") {
   SimServer sim({"", "sim-token", {"--rps-limit", "5"}});
   httplib::Client c("127.0.0.1", sim.port());
-  int ok = 0, limited = 0;
+  std::vector<int> statuses;
   std::string retry_after;
-  for (int i = 0; i < 12; ++i) {
+  auto t0 = std::chrono::steady_clock::now();
+  while (statuses.size() < 60) {
     auto r = c.Get("/rest/align/api/2/Regions", bearer(sim.token()));
     REQUIRE(r);
+    statuses.push_back(r->status);
     if (r->status == 429) {
-      ++limited;
       retry_after = r->get_header_value("Retry-After");
-    } else {
-      ++ok;
+      break;
     }
   }
-  // 12 requests take well under a second here; at most two windows are touched.
-  CHECK(ok >= 5);
-  CHECK(ok <= 10);
-  CHECK(limited == 12 - ok);
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The window opens with the first request: the first five pass, and the
+  // 429 comes once a window holds five (whatever the machine's speed).
+  REQUIRE(statuses.size() >= 6);
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(statuses[i] == 200);
+  }
+  CHECK(statuses.back() == 429);
+  CHECK(static_cast<double>(statuses.size() - 1) <= 5 * (elapsed + 1));
   CHECK(retry_after == "1");
+  CHECK(sim.counts()["faults"]["rps_limit"] == 1);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   auto later = c.Get("/rest/align/api/2/Regions", bearer(sim.token()));
   REQUIRE(later);
@@ -236,7 +242,7 @@ TEST_CASE("sim server: --state persists writes across a restart (flushed on SIGT
 }
 
 TEST_CASE("sim server: added latency is applied to /rest only") {
-  SimServer sim({"", "sim-token", {"--latency-ms", "150"}});
+  SimServer sim({"", "sim-token", {"--latency-ms", "1000"}});
   httplib::Client c("127.0.0.1", sim.port());
   auto t0 = std::chrono::steady_clock::now();
   auto r = c.Get("/rest/align/api/2/Regions", bearer(sim.token()));
@@ -244,11 +250,11 @@ TEST_CASE("sim server: added latency is applied to /rest only") {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
           .count();
   REQUIRE(r);
-  CHECK(rest_ms >= 150);
+  CHECK(rest_ms >= 1000);
   t0 = std::chrono::steady_clock::now();
   sim.counts();
   auto side_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
           .count();
-  CHECK(side_ms < 150);
+  CHECK(side_ms < 1000);
 }

@@ -3,7 +3,7 @@
 #include "tests/sim/core/tenant_file.hpp"
 
 #include <charconv>
-#include <thread>
+#include <chrono>
 
 namespace alignctl::sim {
 
@@ -97,6 +97,19 @@ std::size_t SimApp::user_count() const {
   return m_store.size();
 }
 
+void SimApp::shutdown() {
+  {
+    std::lock_guard lock(m_delay_mutex);
+    m_shutting_down = true;
+  }
+  m_delay_cv.notify_all();
+}
+
+void SimApp::delay(int ms) {
+  std::unique_lock lock(m_delay_mutex);
+  m_delay_cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return m_shutting_down; });
+}
+
 void SimApp::changed() {
   if (m_on_change) {
     m_on_change();
@@ -134,6 +147,10 @@ HttpResponse SimApp::handle(const HttpRequest& req) {
 HttpResponse SimApp::handle_rest(const HttpRequest& req, const std::string& path,
                                  std::string& kind) {
   Settings s = settings();
+  bool under_base = starts_with(path, k_api_base) &&
+                    (path.size() == k_api_base.size() || path[k_api_base.size()] == '/');
+  std::string rel = under_base ? path.substr(k_api_base.size()) : std::string();
+  kind = under_base ? path_kind(req.method, rel) : "other";
   std::uint64_t n = m_request_seq.fetch_add(1);
   if (!m_limiter.admit(s.faults.rps_limit, std::chrono::steady_clock::now())) {
     m_counters.fault("rps_limit");
@@ -144,7 +161,7 @@ HttpResponse SimApp::handle_rest(const HttpRequest& req, const std::string& path
   FaultDecision d = decide_faults(s.faults, n);
   if (d.delay_ms > 0) {
     m_counters.fault(d.spike ? "spike" : "latency");
-    std::this_thread::sleep_for(std::chrono::milliseconds(d.delay_ms));
+    delay(d.delay_ms);
   }
   if (d.status == 429) {
     m_counters.fault("rate_429");
@@ -156,16 +173,14 @@ HttpResponse SimApp::handle_rest(const HttpRequest& req, const std::string& path
     m_counters.fault("error");
     return error(d.status, "Injected server error.", s);
   }
-  if (!starts_with(path, k_api_base) ||
-      (path.size() > k_api_base.size() && path[k_api_base.size()] != '/')) {
+  if (!under_base) {
     return error(404, "Not found.", s);
   }
-  return route_rest(req, path.substr(k_api_base.size()), s, d, kind);
+  return route_rest(req, rel, s, d, kind);
 }
 
 HttpResponse SimApp::route_rest(const HttpRequest& req, const std::string& rel, const Settings& s,
                                 const FaultDecision& faults, std::string& kind) {
-  kind = path_kind(req.method, rel);
   Access access = Access::None;
   if (const std::string* auth = req.header("authorization")) {
     auto sp = auth->find(' ');

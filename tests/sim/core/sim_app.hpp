@@ -11,6 +11,7 @@
 #include "tests/sim/core/user_store.hpp"
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
@@ -50,6 +51,10 @@ public:
   std::string snapshot() const;
   std::size_t user_count() const;
 
+  // Ends every injected delay now and skips later ones, so a server with
+  // long latency spikes still stops promptly.
+  void shutdown();
+
 private:
   struct Settings {
     bool strict_top, case_sensitive_filter, no_divisions, text_errors;
@@ -69,6 +74,7 @@ private:
   HttpResponse list_reference(const HttpRequest& req, RefKind kind, const Settings& s);
   HttpResponse handle_side_door(const HttpRequest& req, const std::string& path);
   void changed();
+  void delay(int ms);
 
   const std::string m_token;
   const std::string m_readonly_token;
@@ -87,6 +93,10 @@ private:
   RequestCounters m_counters;
   std::function<void()> m_on_change;
   std::function<void()> m_on_flush;
+
+  std::mutex m_delay_mutex;
+  std::condition_variable m_delay_cv;
+  bool m_shutting_down = false;
 };
 
 } // namespace alignctl::sim

@@ -3,6 +3,7 @@
 #include "tests/sim/core/sim_app.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 
 using namespace alignctl::sim;
 using namespace alignctl::sim::testutil;
@@ -205,6 +206,9 @@ TEST_CASE("app: faults can be changed at runtime and are rejected when malformed
   CHECK(body_of(r)["error_rate"] == 1.0);
   auto e = app.handle(request("GET", "/rest/align/api/2/Users"));
   CHECK((e.status == 500 || e.status == 502 || e.status == 503));
+  auto counts = body_of(app.handle(request("GET", "/_sim/counts")));
+  CHECK(counts["by_kind"]["users_list"] == 1); // faulted requests are filed by kind too
+  CHECK(counts["faults"]["error"] == 1);
   CHECK(app.handle(request("POST", "/_sim/faults", "", R"({"error_rate":2})")).status == 400);
   CHECK(app.handle(request("POST", "/_sim/faults", "", R"({"bogus":1})")).status == 400);
   // Faults never apply to the side door.
@@ -267,4 +271,14 @@ TEST_CASE("app: snapshot is seed-format JSON with every user") {
   CHECK(j["users"].size() == 3);
   CHECK(j["regions"].size() == 3);
   CHECK(j["cities"][0]["regionId"] == 1);
+}
+
+TEST_CASE("app: shutdown cuts injected delays short") {
+  SimConfig c = config();
+  c.faults.latency_ms = 10000;
+  SimApp app = make_app(c);
+  app.shutdown();
+  auto t0 = std::chrono::steady_clock::now();
+  CHECK(app.handle(request("GET", "/rest/align/api/2/Regions")).status == 200);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
 }
