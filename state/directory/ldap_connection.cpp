@@ -121,23 +121,44 @@ public:
       }
       server_controls[0] = page_control;
     }
+    // Asynchronous search, one message at a time (as ldapsearch does): the
+    // synchronous call chains every entry of a page before returning.
     timeval timeout = to_timeval(m_search_timeout_s);
-    LDAPMessage* res = nullptr;
-    int rc = ldap_search_ext_s(m_ld, request.base.c_str(), to_ldap_scope(request.scope),
-                               request.filter.c_str(),
-                               request.attributes.empty() ? nullptr : attrs.data(), 0,
-                               server_controls, nullptr, &timeout, LDAP_NO_LIMIT, &res);
+    int msgid = 0;
+    int rc =
+        ldap_search_ext(m_ld, request.base.c_str(), to_ldap_scope(request.scope),
+                        request.filter.c_str(), request.attributes.empty() ? nullptr : attrs.data(),
+                        0, server_controls, nullptr, &timeout, LDAP_NO_LIMIT, &msgid);
     if (page_control != nullptr) {
       ldap_control_free(page_control);
     }
-    if (res == nullptr) {
+    if (rc != LDAP_SUCCESS) {
       return make_error(kind_of(rc), ldap_message(m_ld, rc));
     }
     SearchPage page;
-    auto parsed = parse(res, page);
-    ldap_msgfree(res);
-    if (!parsed) {
-      return parsed.error();
+    while (true) {
+      LDAPMessage* msg = nullptr;
+      timeval wait = timeout;
+      int type = ldap_result(m_ld, msgid, LDAP_MSG_ONE, &wait, &msg);
+      if (type == 0) {
+        ldap_abandon_ext(m_ld, msgid, nullptr, nullptr);
+        return make_error(
+            ErrorKind::Transport,
+            fmt::format("no answer within {} s (search_timeout)", m_search_timeout_s));
+      }
+      if (type < 0 || msg == nullptr) {
+        int err = LDAP_OTHER;
+        ldap_get_option(m_ld, LDAP_OPT_RESULT_CODE, &err);
+        return make_error(kind_of(err), ldap_message(m_ld, err));
+      }
+      auto parsed = parse(msg, page);
+      ldap_msgfree(msg);
+      if (!parsed) {
+        return parsed.error();
+      }
+      if (type == LDAP_RES_SEARCH_RESULT) {
+        break;
+      }
     }
     return page;
   }
