@@ -45,7 +45,7 @@ port=$(cat "$work/port")
 export BENCH_TOKEN=bench-token
 set +e
 /usr/bin/time -v "$alignctl" plan --policy "$work/alignctl.yaml" --desired "$work/users.yaml" \
-  --out "$work/plan.json" --format json --timings --url "http://127.0.0.1:$port/rest/align/api/2" \
+  --out "$work/plan.json" --format text --timings --url "http://127.0.0.1:$port/rest/align/api/2" \
   --token-env BENCH_TOKEN --concurrency 8 > /dev/null 2> "$work/stderr"
 rc=$?
 set -e
