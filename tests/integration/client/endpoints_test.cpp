@@ -30,11 +30,11 @@ const char* k_new_user = R"({"externalId":"o'neil","firstName":"Shaq","lastName"
 TEST_CASE("client: get one user, and 404 for an unknown id", "[client][endpoints]") {
   SeededSim s(make_users(5));
   auto client = make_http_client(s.config());
-  auto u = client->get_user(3);
+  auto u = client->get_user(4);
   REQUIRE(u.ok());
-  CHECK(u->id == 3);
-  CHECK(u->external_id == "u3");
-  CHECK(u->email == "u3@example.com");
+  CHECK(u->id == 4);
+  CHECK(u->external_id == "u4");
+  CHECK(u->email == "u4@example.com");
   CHECK(u->division_id == 200);
   CHECK(u->is_locked == -1);
 
