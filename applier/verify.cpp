@@ -1,5 +1,6 @@
 #include "applier/verify.hpp"
 
+#include "applier/apply_order.hpp"
 #include "state/model/live_user_json.hpp"
 
 #include <fmt/core.h>
@@ -13,6 +14,31 @@ using nlohmann::json;
 std::optional<std::int64_t> known_id(const Action& a,
                                      const std::optional<std::int64_t>& journal_id) {
   return a.op == ActionOp::Create ? journal_id : a.user_id;
+}
+
+// Which done action wrote each (user, field) last in apply order: only that
+// one's `after` is what the user must show now (a repair's cityId is
+// legitimately replaced by a later update's region change).
+std::map<std::pair<std::string, std::string>, std::size_t>
+last_writers(const Plan& plan, const std::map<std::size_t, std::optional<std::int64_t>>& done) {
+  std::map<std::pair<std::string, std::string>, std::size_t> last;
+  for (const auto& [index, id] : done) {
+    if (index >= plan.actions.size() || !plan.actions[index].after.is_object()) {
+      continue;
+    }
+    const Action& a = plan.actions[index];
+    auto uid = known_id(a, id);
+    std::string who = uid ? "#" + std::to_string(*uid) : "key:" + a.key;
+    for (const auto& item : a.after.items()) {
+      auto [it, fresh] = last.emplace(std::pair{who, item.key()}, index);
+      const Action& prev = plan.actions[it->second];
+      if (!fresh &&
+          std::pair{apply_rank(prev.op), it->second} < std::pair{apply_rank(a.op), index}) {
+        it->second = index;
+      }
+    }
+  }
+  return last;
 }
 
 } // namespace
@@ -38,6 +64,7 @@ std::vector<VerifyFailure>
 verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::int64_t>>& done,
                const LiveSnapshot& live) {
   std::vector<VerifyFailure> failures;
+  const auto last = last_writers(plan, done);
   for (const auto& [index, id] : done) {
     if (index >= plan.actions.size()) {
       continue;
@@ -80,7 +107,12 @@ verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::
     if (!a.after.is_object()) {
       continue;
     }
+    const auto uid = known_id(a, id);
+    const std::string who = uid ? "#" + std::to_string(*uid) : "key:" + a.key;
     for (const auto& [field, expected] : a.after.items()) {
+      if (auto w = last.find({who, field}); w != last.end() && w->second != index) {
+        continue; // a later action of this plan set the field again
+      }
       json found = live_user_field(*user, field);
       if (found.is_discarded() || found == expected) {
         continue;

@@ -328,3 +328,22 @@ TEST_CASE("apply: resume accepts the effect of a started, unrecorded PATCH",
   CHECK(resumed->outcome == ApplyOutcome::Applied);
   CHECK(h.client.writes().size() == 1); // resent: PATCH is idempotent
 }
+
+TEST_CASE("apply: verification expects the last value a plan writes to a field",
+          "[apply][verify]") {
+  // A connector user is repaired with the policy's default city, then its
+  // region update moves it to another city: the read-back must expect the
+  // update's city, not the repair's.
+  ApplyHarness h;
+  LiveUser a = live_user("a");
+  a.city_id.reset();
+  a.id = h.client.add_user(a);
+  Action repair = patch_action(ActionOp::Repair, a, "cityId", nullptr, 11);
+  Action update = patch_action(ActionOp::Update, a, "cityId", 11, 21);
+  update.precondition = json::object(); // the repair changes cityId first
+  auto r = h.apply(make_plan({repair, update}));
+  REQUIRE(r.ok());
+  CHECK(r->unverified.empty());
+  CHECK(r->outcome == ApplyOutcome::Applied);
+  CHECK(h.client.user(a.id)->city_id == 21);
+}
