@@ -303,8 +303,8 @@ void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
   if (d != f.end()) {
     p.region_default = load_region_target(l, d->second, "regions.default");
   }
-  const bool map_given = f.count("map") > 0 && !f.find("map")->second.IsNull() &&
-                         f.find("map")->second.size() > 0;
+  const bool map_given =
+      f.count("map") > 0 && !f.find("map")->second.IsNull() && f.find("map")->second.size() > 0;
   if (!map_given && d == f.end() && node.IsMap()) {
     l.error(node, "regions needs a map of directory values or a default");
   }
