@@ -167,7 +167,7 @@ std::string date_from_days(std::int64_t days_since_epoch) {
   if (m <= 2) {
     ++y;
   }
-  char buf[32];
+  char buf[80]; // room for any int64 fields, so -Wformat-truncation holds
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT00:00:00Z", static_cast<long long>(y),
                 static_cast<long long>(m), static_cast<long long>(d));
   return buf;
