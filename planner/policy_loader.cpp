@@ -45,7 +45,7 @@ public:
     }
     std::map<std::string, int> first_line;
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
+      const YAML::Node key = it->first; // a copy: it-> yields a temporary proxy
       if (!key.IsScalar()) {
         error(key, fmt::format("{}: keys must be plain names", where));
         continue;
