@@ -99,18 +99,7 @@ int run_plan(const PlanOptions& o) {
   context.tool_version = k_version;
   auto client = connect_jira_align(config);
   const bool progress_shown = isatty(STDERR_FILENO) == 1 && !o.timings;
-  ProgressFn progress;
-  if (progress_shown) {
-    progress = [](const ListProgress& p) {
-      fmt::print(stderr, "\ralignctl: listing users: {} pages, {} users", p.pages_done,
-                 p.users_so_far);
-      std::fflush(stderr);
-    };
-  }
-  auto live = client->list_users(progress);
-  if (progress_shown) {
-    fmt::print(stderr, "\r\033[K");
-  }
+  auto live = list_live_users(*client, progress_shown);
   if (!live) {
     throw Fatal("listing the live users: " + live.error().message);
   }

@@ -29,18 +29,7 @@ int run_users(const UsersOptions& options) {
   ClientConfig config = resolve_connection(options.connection);
   auto client = connect_jira_align(config);
   const bool progress_shown = isatty(STDERR_FILENO) == 1;
-  ProgressFn progress;
-  if (progress_shown) {
-    progress = [](const ListProgress& p) {
-      fmt::print(stderr, "\ralignctl: listing users: {} pages, {} users", p.pages_done,
-                 p.users_so_far);
-      std::fflush(stderr);
-    };
-  }
-  auto users = client->list_users(progress);
-  if (progress_shown) {
-    fmt::print(stderr, "\r\033[K");
-  }
+  auto users = list_live_users(*client, progress_shown);
   if (!users) {
     throw Fatal(users.error().message);
   }

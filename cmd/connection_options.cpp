@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <fmt/core.h>
 
 namespace alignctl {
 
@@ -82,6 +83,22 @@ ClientConfig resolve_connection(const ConnectionOptions& options, const std::str
 
 std::unique_ptr<JiraAlign> connect_jira_align(const ClientConfig& config) {
   return make_http_client(config);
+}
+
+Result<std::vector<LiveUser>> list_live_users(JiraAlign& client, bool show_progress) {
+  ProgressFn progress;
+  if (show_progress) {
+    progress = [](const ListProgress& p) {
+      fmt::print(stderr, "\ralignctl: listing users: {} pages, {} users", p.pages_done,
+                 p.users_so_far);
+      std::fflush(stderr);
+    };
+  }
+  auto users = client.list_users(progress);
+  if (show_progress) {
+    fmt::print(stderr, "\r\033[K");
+  }
+  return users;
 }
 
 } // namespace alignctl

@@ -38,4 +38,8 @@ ClientConfig resolve_connection(const ConnectionOptions& options,
 // A live client (libcurl) for the config.
 std::unique_ptr<JiraAlign> connect_jira_align(const ClientConfig& config);
 
+// Every live user; when `show_progress`, a one-line page counter on stderr
+// that is erased when the listing ends.
+Result<std::vector<LiveUser>> list_live_users(JiraAlign& client, bool show_progress);
+
 } // namespace alignctl
