@@ -1,9 +1,10 @@
-// The tool's version and the commit it was built from, set by CMake.
+// The tool's version and the commit it was built from. Defined in a source
+// file CMake generates at build time (cmake/WriteVersion.cmake).
 #pragma once
 
 namespace alignctl {
 
-inline constexpr const char* k_version = ALIGNCTL_VERSION;
-inline constexpr const char* k_git_commit = ALIGNCTL_GIT_COMMIT;
+extern const char* const k_version;
+extern const char* const k_git_commit;
 
 } // namespace alignctl
