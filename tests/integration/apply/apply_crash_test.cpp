@@ -4,6 +4,12 @@
 // duplicate users, and no action was sent again after its "done" record —
 // checked against a recording proxy that saw every request alignctl sent.
 // Kills: 10 by default (CI); ALIGNCTL_CRASH_KILLS=50 for the long form.
+//
+// Kill timing follows progress, not the clock, so the test means the same on a
+// fast machine and an overloaded one: each run is killed once a random number of
+// further actions are "done" in the journal (sometimes zero — a kill during
+// start-up), plus a random 0–20 ms so that kills also land mid-request. The
+// target is drawn so that the work is not finished before the last kill.
 #include "apply_scenario.hpp"
 #include "recording_proxy.hpp"
 
@@ -37,6 +43,16 @@ std::vector<json> journal_records(const std::string& path) {
 }
 
 } // namespace
+
+// Number of "done" records in the journal (0 when it does not exist yet).
+static int journal_done_count(const std::string& path) {
+  std::ifstream in(path);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    n += line.find("\"record\":\"done\"") != std::string::npos ? 1 : 0;
+  }
+  return n;
+}
 
 // True once the journal holds at least one complete record (its header).
 static bool journal_has_header(const std::string& path) {
@@ -81,8 +97,8 @@ TEST_CASE("crash test: SIGKILL at random moments, resume, exact final state",
                                    proxy.base_url(), "--token-env",   "SIM_TOKEN", "--progress",
                                    "lines",          "--concurrency", "4"};
   std::mt19937 rng(20261130);
-  const int hi = 100 + 3500 / kills_wanted;
-  std::uniform_int_distribution<int> delay_ms(60, hi);
+  std::uniform_int_distribution<int> extra_ms(0, 20);
+  const int total = static_cast<int>(actions.size());
   int kills = 0;
   bool finished_early = false;
   while (kills < kills_wanted) {
@@ -93,8 +109,19 @@ TEST_CASE("crash test: SIGKILL at random moments, resume, exact final state",
     if (kills > 0 && kills % 2 == 0 && journal_has_header(journal)) {
       a.push_back("--resume");
     }
+    const int done_before = journal_done_count(journal);
+    const int remaining = total - done_before;
+    // On average remaining / (kills left + 1) actions per run, and always a
+    // margin of 20 (more than can finish in the extra 20 ms at 20 ms latency).
+    const int most = std::min(remaining - 20, 2 * remaining / (kills_wanted - kills + 1));
+    const int target = std::uniform_int_distribution<int>(0, std::max(0, most))(rng);
     ChildProcess p(a, (dir / "apply.log").string(), {{"SIM_TOKEN", sim.token()}});
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (p.running() && journal_done_count(journal) - done_before < target &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(extra_ms(rng)));
     if (!p.running()) {
       finished_early = true;
       break;
