@@ -1,0 +1,262 @@
+// The secrets scan (issue 7): every subcommand runs with a marker API token,
+// a marker LDAP bind password and a marker plan-signing key — on the happy
+// path and on the error paths that quote credentials' origins (wrong token,
+// wrong password) — and then stdout, stderr, every file written (desired
+// YAML, plan, Markdown, journal, audit log) and every git object the export
+// committed are scanned for the markers, raw and base64-encoded: zero
+// occurrences. Plans, journals and audit logs must be mode 0600.
+#include "tests/support/process.hpp"
+#include "tests/support/sim_fixture.hpp"
+#include "tests/support/slapd_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/core.h>
+#include <sys/stat.h>
+
+using namespace alignctl::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_token = "MARKER-api-token-5c1f9e27d4";
+const std::string k_wrong_token = "MARKER-wrong-token-0b7d33";
+const std::string k_password = "MARKER-bind-password-a8e61c";
+const std::string k_wrong_password = "MARKER-wrong-password-91fa";
+const std::string k_plan_key = "MARKER-plan-key-77c2b0e5";
+
+std::string base64(const std::string& in) {
+  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
+                 (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
+    out += {t[v >> 18], t[(v >> 12) & 63], t[(v >> 6) & 63], t[v & 63]};
+  }
+  return out; // the whole-group prefix is enough to spot an encoded copy
+}
+
+// Every marker, and each one's base64 form (a leak through an "Authorization"
+// or LDAP bind dump would be encoded). The bare "MARKER-" prefix is also
+// searched, so a truncated or partially redacted copy is caught too.
+std::vector<std::string> needles() {
+  std::vector<std::string> out = {"MARKER-"};
+  for (const std::string& s : {k_token, k_wrong_token, k_password, k_wrong_password, k_plan_key}) {
+    out.push_back(s);
+    out.push_back(base64(s).substr(0, 16));
+  }
+  return out;
+}
+
+struct Scan {
+  std::vector<std::string> leaks;
+  int sources = 0;
+  void check(const std::string& what, const std::string& text) {
+    ++sources;
+    for (const std::string& n : needles()) {
+      if (text.find(n) != std::string::npos) {
+        leaks.push_back(what + " contains \"" + n + "\"");
+      }
+    }
+  }
+};
+
+std::string person(const std::string& uid, const std::string& region) {
+  return fmt::format("dn: uid={0},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\n"
+                     "uid: {0}\ncn: {0} Person\ngivenName: {0}\nsn: Person\n"
+                     "mail: {0}@example.com\nl: {1}\n\n",
+                     uid, region);
+}
+
+const char* k_policy = R"(jira:
+  token_env: ALIGN_TOKEN
+match:
+  key: externalId
+create: {roleId: 7, costCenterId: 100, divisionId: 200, isExternal: 0}
+regions:
+  map:
+    AMER: {regionId: 1, cityId: 11}
+    EMEA: {regionId: 2, cityId: 21}
+  default: {regionId: 1, cityId: 11}
+sync: [firstName, lastName, title, region]
+repair: {divisionId: 200, cityId: 11, company: Acme}
+limits:
+  max_deactivations: 100%
+  max_creates: 10
+)";
+
+} // namespace
+
+TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects scanned",
+          "[integration][security][secrets]") {
+  TempDir dir("alignctl-secrets");
+  const fs::path repo = dir / "repo";
+  REQUIRE(run_command({"git", "init", "-q", "-b", "main", repo.string()}).exit_code == 0);
+
+  // The directory: four people in a group; the reader's password is the marker.
+  SlapdServer ldap;
+  ldap.add(person("ann", "AMER") + person("ben", "EMEA") + person("cat", "AMER") +
+           person("dan", "EMEA"));
+  ldap.add("dn: cn=JiraAlign-Users,ou=Groups,dc=example,dc=com\nobjectClass: groupOfNames\n"
+           "cn: JiraAlign-Users\nmember: uid=ann,ou=People,dc=example,dc=com\n"
+           "member: uid=ben,ou=People,dc=example,dc=com\n"
+           "member: uid=cat,ou=People,dc=example,dc=com\n"
+           "member: uid=dan,ou=People,dc=example,dc=com\n\n");
+  ldap.modify("dn: " + SlapdServer::reader_dn() +
+              "\nchangetype: modify\nreplace: userPassword\nuserPassword: " + k_password + "\n");
+
+  // The tenant: one user who stays, one to deactivate, and the token is the marker.
+  const fs::path seed = dir / "seed.json";
+  nlohmann::json users = nlohmann::json::array();
+  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
+    users.push_back({{"id", id},
+                     {"externalId", key},
+                     {"firstName", key},
+                     {"lastName", "Person"},
+                     {"email", std::string(key) + "@example.com"},
+                     {"isLocked", 0},
+                     {"roleId", 7},
+                     {"regionId", 1},
+                     {"cityId", 11},
+                     {"divisionId", 200},
+                     {"costCenterId", 100},
+                     {"isExternal", 0}});
+  }
+  write_seed(seed, users);
+  SimOptions so;
+  so.seed_file = seed.string();
+  so.token = k_token;
+  SimServer sim(so);
+  write_file(dir / "token.txt", k_token + "\n");
+  write_file(repo / "alignctl.yaml", k_policy);
+
+  RunOptions env;
+  env.cwd = repo.string();
+  env.env = {{"ALIGN_TOKEN", k_token},
+             {"WRONG_TOKEN", k_wrong_token},
+             {"LDAP_PW", k_password},
+             {"WRONG_PW", k_wrong_password},
+             {"ALIGNCTL_PLAN_KEY", k_plan_key}};
+  Scan scan;
+  const std::string bin = alignctl_bin();
+  const std::string url = sim.base_url();
+  const std::string users_yaml = (repo / "users.yaml").string();
+  const std::string plan = (dir / "plan.json").string();
+  auto run = [&](const std::string& name, std::vector<std::string> argv, int want_exit) {
+    argv.insert(argv.begin(), bin);
+    RunResult r = run_command(argv, env);
+    INFO(name << ": exit " << r.exit_code << "\n" << r.out << r.err);
+    CHECK(r.exit_code == want_exit);
+    scan.check(name + " stdout", r.out);
+    scan.check(name + " stderr", r.err);
+    return r;
+  };
+  const std::vector<std::string> ldap_args = {"export",
+                                              "--type",
+                                              "ldap",
+                                              "--url",
+                                              ldap.url(),
+                                              "--bind-dn",
+                                              SlapdServer::reader_dn(),
+                                              "--base-dn",
+                                              SlapdServer::base_dn(),
+                                              "--group",
+                                              "JiraAlign-Users",
+                                              "--region-attribute",
+                                              "l"};
+  auto with = [](std::vector<std::string> a, std::initializer_list<std::string> more) {
+    a.insert(a.end(), more);
+    return a;
+  };
+
+  run("version", {"--version"}, 0);
+  run("export (wrong password)",
+      with(ldap_args, {"--password-env", "WRONG_PW", "--out", users_yaml}), 1);
+  run("export --commit",
+      with(ldap_args, {"--password-env", "LDAP_PW", "--out", users_yaml, "--commit",
+                       "--author-name", "Export Bot", "--author-email", "bot@example.com"}),
+      0);
+  run("export --check",
+      with(ldap_args, {"--password-env", "LDAP_PW", "--out", users_yaml, "--check"}), 0);
+  run("import",
+      {"import", "--url", url, "--token-env", "ALIGN_TOKEN", "--policy", "alignctl.yaml", "--out",
+       (dir / "imported.yaml").string()},
+      0);
+  run("validate",
+      {"validate", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url}, 0);
+  run("validate (wrong token)",
+      {"validate", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url,
+       "--token-env", "WRONG_TOKEN"},
+      1);
+  run("users", {"users", "--url", url, "--token-file", (dir / "token.txt").string(), "--json"}, 0);
+  run("users (wrong token)", {"users", "--url", url, "--token-env", "WRONG_TOKEN"}, 1);
+  run("plan (wrong token)",
+      {"plan", "--policy", "alignctl.yaml", "--desired", "git:HEAD:users.yaml", "--url", url,
+       "--token-env", "WRONG_TOKEN", "--out", (dir / "refused-plan.json").string()},
+      1);
+  CHECK_FALSE(fs::exists(dir / "refused-plan.json"));
+  run("plan",
+      {"plan", "--policy", "alignctl.yaml", "--desired", "git:HEAD:users.yaml", "--url", url,
+       "--out", plan, "--format", "json", "--markdown-out", (dir / "plan.md").string(),
+       "--detailed-exitcode", "--timings"},
+      2);
+  for (const char* format : {"text", "markdown", "json"}) {
+    run(std::string("show --format ") + format, {"show", plan, "--format", format}, 0);
+  }
+  run("apply --dry-run",
+      {"apply", plan, "--policy", "alignctl.yaml", "--url", url, "--dry-run", "--progress",
+       "lines"},
+      0);
+  run("apply (wrong token)",
+      {"apply", plan, "--url", url, "--token-env", "WRONG_TOKEN", "--progress", "lines"}, 1);
+  run("apply (token file)",
+      {"apply", plan, "--url", url, "--token-file", (dir / "token.txt").string(), "--dry-run",
+       "--progress", "lines"},
+      0);
+  run("apply",
+      {"apply", plan, "--policy", "alignctl.yaml", "--url", url, "--progress", "lines",
+       "--audit-log", (dir / "audit.jsonl").string()},
+      0);
+  run("plan again",
+      {"plan", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url,
+       "--detailed-exitcode"},
+      0);
+
+  // The apply really happened (so the scan covered a real journal and audit log).
+  auto state = sim.state();
+  CHECK(state.size() == 5); // ann kept, zed deactivated, ben, cat, dan created
+
+  // Every file written under the test directory, and their modes.
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
+    if (entry.is_regular_file() && entry.path().filename() != "token.txt" &&
+        entry.path().string().find("/.git/objects/") == std::string::npos) {
+      ++files;
+      scan.check(entry.path().string(), read_file(entry.path()));
+    }
+  }
+  for (const fs::path& p : {fs::path(plan), fs::path(plan + ".journal"), dir / "audit.jsonl"}) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    INFO(p);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+  // Every git object, decompressed.
+  RunOptions in_repo;
+  in_repo.cwd = repo.string();
+  auto objects =
+      run_command({"git", "cat-file", "--batch-all-objects", "--batch", "--unordered"}, in_repo);
+  REQUIRE(objects.exit_code == 0);
+  CHECK(objects.out.find("externalId: ann") != std::string::npos); // the blob really is there
+  scan.check("git objects", objects.out);
+
+  INFO("sources scanned: " << scan.sources << " (files " << files << ")");
+  CHECK(files >= 6);
+  for (const std::string& leak : scan.leaks) {
+    UNSCOPED_INFO(leak);
+  }
+  CHECK(scan.leaks.empty());
+}
