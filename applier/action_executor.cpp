@@ -96,7 +96,8 @@ ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
   const std::string body = action.request.body.dump();
   Error last;
   bool was_ambiguous = false;
-  for (int attempt = 1; attempt <= ctx.attempts; ++attempt) {
+  const int attempts = std::max(1, ctx.create_attempts);
+  for (int attempt = 1; attempt <= attempts; ++attempt) {
     auto t0 = ctx.clock.steady_now();
     auto r = ctx.client.create_user(body);
     long duration = ms_since(ctx.clock, t0);
@@ -153,11 +154,11 @@ ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
         return out;
       }
     }
-    if (attempt < ctx.attempts) {
+    if (attempt < attempts) {
       ctx.clock.sleep_for(ctx.retry_pause * attempt);
     }
   }
-  return failed(last, fmt::format("gave up after {} attempts: ", ctx.attempts));
+  return failed(last, fmt::format("gave up after {} attempts: ", attempts));
 }
 
 ExecOutcome execute_patch(const Action& action, ExecContext& ctx) {

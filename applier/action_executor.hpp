@@ -22,6 +22,10 @@ struct ExecContext {
   std::string key_field = "externalId";
   int attempts = 3; // sends per action for failures that may be transient
   std::chrono::milliseconds retry_pause{500};
+  // POSTs per create. The client never retries a POST itself, so this is the
+  // only retry layer for creates; each retry follows a lookup that found no
+  // such user, which makes it as safe as an idempotent retry.
+  int create_attempts = 6;
 };
 
 struct ExecOutcome {

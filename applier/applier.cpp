@@ -29,7 +29,8 @@ public:
                                    ctx.audit,
                                    plan.match_key.empty() ? "externalId" : plan.match_key,
                                    std::max(1, options.action_attempts),
-                                   options.retry_pause} {}
+                                   options.retry_pause,
+                                   std::max(1, options.create_attempts)} {}
 
   Result<ApplyReport> run(const std::string& checksum);
 

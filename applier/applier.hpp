@@ -62,6 +62,7 @@ public:
 struct ApplyOptions {
   int concurrency = 4;
   int action_attempts = 3; // sends per action for failures that may be transient
+  int create_attempts = 6; // POSTs per create (each after a lookup found nobody)
   std::chrono::milliseconds retry_pause{500};
   std::size_t live_user_estimate = 0; // see SnapshotOptions
   bool dry_run = false;               // check preconditions, write nothing
