@@ -194,6 +194,7 @@ Result<std::vector<std::string>> DirectoryReader::read_members(const std::string
   long low = 0;
   std::string attr = asking_ranges ? fmt::format("member;range=0-{}", step - 1) : "member";
   const std::string context = fmt::format("reading the members of '{}'", dn);
+  int ranges = 0; // answers that came as member;range=
   for (int round = 0;; ++round) {
     SearchRequest req{dn, SearchScope::Base, "(objectClass=*)", {attr}, 0};
     std::vector<DirectoryEntry> got;
@@ -237,6 +238,7 @@ Result<std::vector<std::string>> DirectoryReader::read_members(const std::string
                                       context, low, spec));
       }
       values.insert(values.end(), ranged->begin(), ranged->end());
+      ++ranges;
       if (last) {
         break;
       }
@@ -271,6 +273,10 @@ Result<std::vector<std::string>> DirectoryReader::read_members(const std::string
       continue;
     }
     break; // an empty group
+  }
+  if (ranges > 1) {
+    m_notes.push_back(fmt::format("read the {} members of '{}' in {} ranges (member;range=)",
+                                  values.size(), dn, ranges));
   }
   return values;
 }
