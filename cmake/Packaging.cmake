@@ -22,7 +22,16 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Access-as-code for Jira Align: export, pl
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-# Runtime libraries as Debian 12 names them.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libyaml-cpp0.7, libcurl4, libfmt9, libgit2-1.5, libldap-2.5-0, libssl3, libstdc++6, libc6")
+# Runtime dependencies: computed by dpkg-shlibdeps from the binary itself (with
+# minimum versions), so the list cannot drift from what is linked; the
+# hand-written Debian 12 names are the fallback where dpkg-dev is missing.
+# tests/e2e/package.sh checks every library the binary needs is covered.
+find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libyaml-cpp0.7, libcurl4, libfmt9, libgit2-1.5, libldap-2.5-0, libssl3, libstdc++6, libc6")
+endif()
+set(CPACK_STRIP_FILES ON) # RelWithDebInfo builds carry ~60 MB of debug info
 include(CPack)
