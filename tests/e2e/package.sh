@@ -7,7 +7,7 @@
 #   * the extracted binary runs and reports the version and commit;
 #   * the completion script loads and completes subcommands.
 # Installing into a fresh Debian 12 root is scripts/check-deb-fresh.sh (needs
-# root and debootstrap; run by hand, see docs/packaging.md).
+# root and debootstrap; run by hand, see the README).
 set -euo pipefail
 : "${ALIGNCTL_BIN:?set by ctest}"
 build=$(cd "$(dirname "$ALIGNCTL_BIN")/.." && pwd)
