@@ -10,7 +10,8 @@ build_pkgs=(
   libcli11-dev libcpp-httplib-dev libssl-dev libgit2-dev libldap-dev
   clang libclang-rt-14-dev time openssl python3 python3-yaml curl
 )
-directory_pkgs=(slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind ldb-tools)
+directory_pkgs=(slapd ldap-utils samba samba-ad-dc samba-ad-provision winbind ldb-tools
+  krb5-user libsasl2-modules-gssapi-mit) # Kerberos: the GSSAPI bind test against Samba's KDC
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" != "--no-directory-servers" ]]; then
