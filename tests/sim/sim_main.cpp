@@ -5,6 +5,7 @@
 #include "tests/sim/core/sim_app.hpp"
 #include "tests/sim/core/state_flusher.hpp"
 #include "tests/sim/core/tenant_file.hpp"
+#include "tests/sim/core/tls_transport.hpp"
 
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
                "'http://127.0.0.1:8080/rest/align/api/2/Users?$top=5'\n",
                "jira-align-sim"};
   std::string seed, state, token, token_file, readonly_token, bind = "127.0.0.1", port_file;
+  std::string tls_cert, tls_key;
   int port = 8080, threads = 16;
   SimConfig config;
   FaultSettings& f = config.faults;
@@ -64,6 +66,13 @@ int main(int argc, char** argv) {
   cli.add_option("--bind", bind, "IPv4 address to listen on")->capture_default_str();
   cli.add_option("--port", port, "TCP port; 0 picks a free one")->capture_default_str();
   cli.add_option("--port-file", port_file, "Write the port number here once listening");
+  auto* cert_opt = cli.add_option("--tls-cert", tls_cert,
+                                  "Serve HTTPS with this PEM certificate (chain) instead of HTTP")
+                       ->check(CLI::ExistingFile);
+  auto* key_opt = cli.add_option("--tls-key", tls_key, "PEM private key of --tls-cert")
+                      ->check(CLI::ExistingFile);
+  cert_opt->needs(key_opt);
+  key_opt->needs(cert_opt);
   cli.add_option("--threads", threads, "Worker threads (requests served concurrently)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
@@ -144,14 +153,29 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  std::shared_ptr<const TlsServerContext> tls;
+  if (!tls_cert.empty()) {
+    auto loaded = TlsServerContext::load(tls_cert, tls_key);
+    if (!loaded.ok()) {
+      return fail(loaded.error().message);
+    }
+    tls = std::move(loaded.value());
+  }
+
   SimApp app(config, std::move(store.value()), iso_now);
   HttpServer server([&app](const HttpRequest& r) { return app.handle(r); }, threads);
+  if (tls) {
+    server.enable_tls(tls, [](const std::string& m) {
+      std::cerr << ("jira-align-sim: " + m + "\n") << std::flush;
+    });
+  }
   auto bound = server.listen(bind, port);
   if (!bound.ok()) {
     return fail("cannot listen on " + bind + ":" + std::to_string(port) + ": " +
                 bound.error().message);
   }
-  std::string origin = "http://" + bind + ":" + std::to_string(bound.value());
+  std::string origin =
+      std::string(tls ? "https://" : "http://") + bind + ":" + std::to_string(bound.value());
   app.set_origin(origin);
 
   std::unique_ptr<StateFlusher> flusher;
@@ -168,7 +192,8 @@ int main(int argc, char** argv) {
 
   std::cout << "jira-align-sim listening on " << origin << k_api_base << std::endl;
   std::cerr << "jira-align-sim: " << user_count << " users"
-            << (config.side_door ? ", side door /_sim/ enabled" : "") << "\n";
+            << (config.side_door ? ", side door /_sim/ enabled" : "")
+            << (tls ? ", TLS with " + tls_cert : std::string()) << "\n";
   if (!port_file.empty()) {
     auto r = write_file_atomically(port_file, std::to_string(bound.value()) + "\n");
     if (!r.ok()) {
@@ -191,6 +216,10 @@ int main(int argc, char** argv) {
   if (flusher) {
     flusher->flush();
     flusher.reset();
+  }
+  if (tls) {
+    std::cerr << "jira-align-sim: " << server.tls_handshakes() << " TLS handshakes, "
+              << server.tls_handshake_failures() << " failed\n";
   }
   std::cerr << "jira-align-sim: stopped\n";
   return 0;

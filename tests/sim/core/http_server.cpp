@@ -1,5 +1,7 @@
 #include "tests/sim/core/http_server.hpp"
 
+#include "tests/sim/core/tls_transport.hpp"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -37,17 +39,37 @@ bool send_all(int fd, std::string_view data) {
 
 struct HttpServer::Connection {
   int fd = -1;
-  std::string buffer; // bytes read but not yet consumed
+  std::string peer;               // "127.0.0.1:54321", for logs
+  std::unique_ptr<TlsStream> tls; // null for plain HTTP
+  bool handshaken = false;        // TLS handshake done
+  std::string buffer;             // bytes read but not yet consumed
   std::chrono::steady_clock::time_point last_active = std::chrono::steady_clock::now();
 
   ~Connection() {
+    if (tls) {
+      tls->shutdown(); // close_notify, unless the connection was dropped or broke
+      tls.reset();
+    }
     if (fd >= 0) {
       ::close(fd);
     }
   }
+  // Closes without a byte more: no answer, and over TLS no close_notify.
+  void drop() {
+    tls.reset();
+    ::shutdown(fd, SHUT_RDWR);
+  }
+  bool send(std::string_view data) { return tls ? tls->write_all(data) : send_all(fd, data); }
+  // Received bytes the TLS layer holds (the socket may not poll readable for them).
+  bool has_pending() const { return tls && tls->has_pending(); }
   // Appends what the socket has; false on EOF, error or timeout.
   bool fill() {
     char buf[16384];
+    if (tls) {
+      std::size_t n = tls->read(buf, sizeof buf);
+      buffer.append(buf, n);
+      return n > 0;
+    }
     while (true) {
       ssize_t n = ::recv(fd, buf, sizeof buf, 0);
       if (n < 0 && errno == EINTR) {
@@ -114,6 +136,12 @@ Result<int> HttpServer::listen(const std::string& bind_address, int port) {
   return static_cast<int>(ntohs(addr.sin_port));
 }
 
+void HttpServer::enable_tls(std::shared_ptr<const TlsServerContext> context,
+                            std::function<void(const std::string&)> log) {
+  m_tls = std::move(context);
+  m_tls_log = std::move(log);
+}
+
 void HttpServer::stop() {
   bool was = m_stopping.exchange(true);
   if (!was && m_wake[1] >= 0) {
@@ -169,7 +197,10 @@ void HttpServer::run() {
     idle = std::move(still_idle);
     if (rc > 0 && (fds[0].revents & POLLIN)) {
       while (true) {
-        int fd = ::accept4(m_listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        sockaddr_in peer{};
+        socklen_t peer_len = sizeof peer;
+        int fd = ::accept4(m_listen_fd, reinterpret_cast<sockaddr*>(&peer), &peer_len,
+                           SOCK_CLOEXEC | SOCK_NONBLOCK);
         if (fd < 0) {
           break;
         }
@@ -183,6 +214,12 @@ void HttpServer::run() {
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         auto c = std::make_unique<Connection>();
         c->fd = fd;
+        char ip[INET_ADDRSTRLEN] = "?";
+        ::inet_ntop(AF_INET, &peer.sin_addr, ip, sizeof ip);
+        c->peer = std::string(ip) + ":" + std::to_string(ntohs(peer.sin_port));
+        if (m_tls) {
+          c->tls = std::make_unique<TlsStream>(*m_tls, fd);
+        }
         idle.push_back(std::move(c));
       }
     }
@@ -233,43 +270,70 @@ void HttpServer::worker_loop() {
   }
 }
 
+bool HttpServer::handshake(Connection& conn) {
+  char first = 0;
+  ssize_t n = ::recv(conn.fd, &first, 1, MSG_PEEK);
+  if (n <= 0) {
+    return false; // closed (or silent) before a byte: a port probe, not a failed handshake
+  }
+  auto done = conn.tls->accept();
+  if (!done.ok()) {
+    std::uint64_t count = ++m_tls_failures;
+    if (m_tls_log) {
+      m_tls_log("TLS handshake with " + conn.peer + " failed (" + std::to_string(count) +
+                " so far): " + done.error().message);
+    }
+    return false;
+  }
+  conn.handshaken = true;
+  ++m_tls_handshakes;
+  return true;
+}
+
 void HttpServer::serve(std::unique_ptr<Connection> conn) {
+  if (conn->tls && !conn->handshaken) {
+    if (!handshake(*conn)) {
+      return; // closes this connection only
+    }
+    if (!conn->has_pending()) {
+      give_back(std::move(conn)); // the request comes on a later poll
+      return;
+    }
+  }
   while (!m_stopping) {
     std::size_t head_end;
     while ((head_end = conn->buffer.find("\r\n\r\n")) == std::string::npos) {
       if (conn->buffer.size() > k_max_head || !conn->fill()) {
         if (conn->buffer.size() > k_max_head) {
-          send_all(conn->fd, serialize_response(HttpResponse::empty(431), false));
+          conn->send(serialize_response(HttpResponse::empty(431), false));
         }
         return; // closes
       }
     }
     auto parsed = parse_request_head(std::string_view(conn->buffer).substr(0, head_end));
     if (!parsed.ok()) {
-      send_all(
-          conn->fd,
-          serialize_response(
-              HttpResponse::json(400, "{\"message\":\"" + parsed.error().message + "\"}"), false));
+      conn->send(serialize_response(
+          HttpResponse::json(400, "{\"message\":\"" + parsed.error().message + "\"}"), false));
       return;
     }
     HttpRequest req = std::move(parsed.value());
     conn->buffer.erase(0, head_end + 4);
     if (const std::string* te = req.header("transfer-encoding"); te != nullptr) {
-      send_all(conn->fd, serialize_response(
-                             HttpResponse::json(501, "{\"message\":\"chunked request bodies are "
+      conn->send(
+          serialize_response(HttpResponse::json(501, "{\"message\":\"chunked request bodies are "
                                                      "not supported; send Content-Length\"}"),
                              false));
       return;
     }
     long long length = req.content_length();
     if (length < 0 || length > k_max_body) {
-      send_all(conn->fd, serialize_response(HttpResponse::empty(length < 0 ? 400 : 413), false));
+      conn->send(serialize_response(HttpResponse::empty(length < 0 ? 400 : 413), false));
       return;
     }
     if (const std::string* ex = req.header("expect");
         ex != nullptr && to_lower(*ex) == "100-continue" &&
         conn->buffer.size() < static_cast<std::size_t>(length)) {
-      if (!send_all(conn->fd, "HTTP/1.1 100 Continue\r\n\r\n")) {
+      if (!conn->send("HTTP/1.1 100 Continue\r\n\r\n")) {
         return;
       }
     }
@@ -283,18 +347,19 @@ void HttpServer::serve(std::unique_ptr<Connection> conn) {
 
     HttpResponse resp = m_handler(req);
     if (resp.drop) {
-      ::shutdown(conn->fd, SHUT_RDWR);
+      conn->drop();
       return; // closes without a byte of answer
     }
     bool keep = req.keep_alive() && !m_stopping;
-    if (!send_all(conn->fd, serialize_response(resp, keep)) || !keep) {
+    if (!conn->send(serialize_response(resp, keep)) || !keep) {
       return;
     }
-    if (conn->buffer.empty()) {
+    if (conn->buffer.empty() && !conn->has_pending()) {
       give_back(std::move(conn));
       return;
     }
-    // A pipelined request is already buffered: serve it on this worker.
+    // A pipelined request is already buffered (here or in the TLS layer):
+    // serve it on this worker.
   }
 }
 
