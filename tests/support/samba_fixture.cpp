@@ -1,6 +1,7 @@
 #include "tests/support/samba_fixture.hpp"
 
 #include "tests/support/slapd_fixture.hpp"
+#include "tests/support/test_pki.hpp"
 
 #include <arpa/inet.h>
 #include <fstream>
@@ -56,19 +57,8 @@ SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
   // TLS: our own CA and a certificate naming the IP, so clients can verify.
   const std::string tls = dir + "/tls";
   std::filesystem::create_directories(tls);
-  run_or_throw({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                "/CN=alignctl test CA", "-keyout", tls + "/ca.key", "-out", tls + "/ca.pem"},
-               "openssl (CA)");
-  run_or_throw({"openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + m_address,
-                "-keyout", tls + "/key.pem", "-out", tls + "/req.pem"},
-               "openssl (request)");
-  write_file(tls + "/ext.cnf", "subjectAltName=IP:" + m_address + ",DNS:dc1.corp.example.com\n");
-  run_or_throw({"openssl", "x509", "-req", "-in", tls + "/req.pem", "-CA", tls + "/ca.pem",
-                "-CAkey", tls + "/ca.key", "-CAcreateserial", "-days", "2", "-extfile",
-                tls + "/ext.cnf", "-out", tls + "/cert.pem"},
-               "openssl (sign)");
-  std::filesystem::permissions(tls + "/key.pem", std::filesystem::perms::owner_read |
-                                                     std::filesystem::perms::owner_write);
+  TestCa ca(tls, "samba"); // tls/samba-ca.pem, see ca_file()
+  ca.issue("server", {m_address, {"dc1.corp.example.com"}, {m_address}});
 
   // smb.conf: only the LDAP service, everything inside the temporary directory.
   const std::string conf = dir + "/etc/smb.conf";
@@ -92,12 +82,12 @@ SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
                             "\ttls enabled = yes\n"
                             "\ttls keyfile = " +
                             tls +
-                            "/key.pem\n"
+                            "/server.key\n"
                             "\ttls certfile = " +
                             tls +
-                            "/cert.pem\n"
+                            "/server.pem\n"
                             "\ttls cafile = " +
-                            tls + "/ca.pem\n";
+                            ca_file() + "\n";
   std::size_t global = text.find("[global]\n");
   if (global == std::string::npos) {
     throw std::runtime_error("no [global] section in " + conf);

@@ -3,7 +3,7 @@
 // provisioned into a temporary directory, serving LDAP (389), LDAPS (636) and
 // StartTLS on its own loopback address (127.0.0.2–127.0.0.9, the first whose
 // ports are free), with a test CA and a server certificate naming that IP so
-// TLS can be verified. Provisioning takes seconds: create one per test
+// TLS can be verified (made with test_pki.hpp). Provisioning takes seconds: create one per test
 // process. Stopped and removed when the object dies.
 #pragma once
 
@@ -27,7 +27,7 @@ public:
   static std::string base_dn() { return "DC=corp,DC=example,DC=com"; }
   static std::string admin_dn() { return "CN=Administrator,CN=Users,DC=corp,DC=example,DC=com"; }
   static std::string admin_password() { return "Adm1n!Passw0rd#Test"; }
-  std::string ca_file() const { return (m_dir / "tls/ca.pem").string(); }
+  std::string ca_file() const { return (m_dir / "tls/samba-ca.pem").string(); }
   const std::filesystem::path& dir() const { return m_dir.path(); }
 
   // ldapadd / ldapmodify as Administrator; throw with the tool's output on failure.
