@@ -18,6 +18,16 @@ std::string read_all(const std::filesystem::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// An HTTP(S) client for the side door on 127.0.0.1.
+std::unique_ptr<httplib::Client> side_door_client(bool tls, int port) {
+  auto client = std::make_unique<httplib::Client>(
+      (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port));
+  if (tls) {
+    client->enable_server_certificate_verification(false);
+  }
+  return client;
+}
+
 } // namespace
 
 void write_seed(const std::filesystem::path& path, const nlohmann::json& users) {
@@ -40,7 +50,7 @@ void write_seed(const std::filesystem::path& path, const nlohmann::json& users) 
 }
 
 SimServer::SimServer(SimOptions options)
-    : m_dir(std::make_unique<TempDir>("alignctl-sim")), m_token(options.token) {
+    : m_dir(std::make_unique<TempDir>("alignctl-sim")), m_token(options.token), m_tls(options.tls) {
   std::string seed = options.seed_file;
   if (seed.empty()) {
     seed = (*m_dir / "seed.json").string();
@@ -53,6 +63,9 @@ SimServer::SimServer(SimOptions options)
   std::vector<std::string> argv = {
       sim_bin(),     "--seed",           seed,           "--side-door",      "--port", "0",
       "--port-file", port_file.string(), "--token-file", token_file.string()};
+  if (m_tls) {
+    argv.insert(argv.end(), {"--tls-cert", m_tls->cert_file, "--tls-key", m_tls->key_file});
+  }
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   m_process = std::make_unique<ChildProcess>(argv, m_log.string());
 
@@ -71,10 +84,10 @@ SimServer::SimServer(SimOptions options)
       }
     }
     if (m_port != 0) {
-      httplib::Client client("127.0.0.1", m_port);
-      client.set_connection_timeout(std::chrono::seconds(1));
-      client.set_read_timeout(std::chrono::seconds(2));
-      auto res = client.Get("/_sim/health");
+      auto client = side_door_client(m_tls.has_value(), m_port);
+      client->set_connection_timeout(std::chrono::seconds(1));
+      client->set_read_timeout(std::chrono::seconds(2));
+      auto res = client->Get("/_sim/health");
       if (res && res->status == 200) {
         return;
       }
@@ -93,6 +106,9 @@ int SimServer::stop() {
 }
 
 std::string SimServer::base_url() const {
+  if (m_tls) {
+    return "https://" + m_tls->host + ":" + std::to_string(m_port) + "/rest/align/api/2";
+  }
   return "http://127.0.0.1:" + std::to_string(m_port) + "/rest/align/api/2";
 }
 
@@ -106,11 +122,11 @@ std::string SimServer::log() const {
 
 nlohmann::json SimServer::side_door(const std::string& method, const std::string& path,
                                     const std::string& body) const {
-  httplib::Client client("127.0.0.1", m_port);
-  client.set_connection_timeout(std::chrono::seconds(5));
-  client.set_read_timeout(std::chrono::seconds(60));
-  httplib::Result res = method == "GET" ? client.Get(path.c_str())
-                                        : client.Post(path.c_str(), body, "application/json");
+  auto client = side_door_client(m_tls.has_value(), m_port);
+  client->set_connection_timeout(std::chrono::seconds(5));
+  client->set_read_timeout(std::chrono::seconds(60));
+  httplib::Result res = method == "GET" ? client->Get(path.c_str())
+                                        : client->Post(path.c_str(), body, "application/json");
   if (!res) {
     throw std::runtime_error("side door " + method + " " + path + ": " +
                              httplib::to_string(res.error()));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,11 +15,22 @@ namespace alignctl::test {
 class TempDir;
 class ChildProcess;
 
+// HTTPS for the simulator: jira-align-sim --tls-cert/--tls-key (see test_pki.hpp).
+struct SimTls {
+  std::string cert_file;
+  std::string key_file;
+  std::string host = "localhost"; // what base_url() names: "localhost" or "127.0.0.1"
+};
+
 struct SimOptions {
   std::string seed_file; // empty: start with an empty tenant (reference data: see write_seed)
   std::string token = "sim-token";
   std::vector<std::string>
       extra_args; // e.g. {"--latency-ms","20","--error-rate","0.2","--fault-seed","7"}
+  // Serve HTTPS instead of HTTP. The side door then speaks TLS too, without
+  // verifying the certificate (it is test plumbing; verification is what the
+  // tests check through the real client).
+  std::optional<SimTls> tls;
 };
 
 class SimServer {
@@ -32,7 +44,9 @@ public:
   SimServer(const SimServer&) = delete;
   SimServer& operator=(const SimServer&) = delete;
 
-  std::string base_url() const; // "http://127.0.0.1:PORT/rest/align/api/2"
+  // "http://127.0.0.1:PORT/rest/align/api/2", or with TLS
+  // "https://HOST:PORT/rest/align/api/2" (HOST from SimTls::host).
+  std::string base_url() const;
   const std::string& token() const;
   int port() const { return m_port; }
 
@@ -56,6 +70,7 @@ private:
   std::unique_ptr<TempDir> m_dir;
   std::unique_ptr<ChildProcess> m_process;
   std::string m_token;
+  std::optional<SimTls> m_tls;
   std::filesystem::path m_log;
   int m_port = 0;
 };
