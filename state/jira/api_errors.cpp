@@ -110,4 +110,36 @@ Error http_status_error(const std::string& label, int status, std::string_view b
                     status);
 }
 
+std::string tls_refusal_message(TlsRefusal why, const std::string& host,
+                                const std::string& ca_bundle, const std::string& detail) {
+  const std::string cert = "the TLS certificate of " + host;
+  const std::string quoted = detail.empty() ? "" : " (" + detail + ")";
+  const std::string store =
+      ca_bundle.empty() ? "the system's CA store" : "the CA bundle " + ca_bundle;
+  switch (why) {
+  case TlsRefusal::Untrusted:
+    return cert + " is not trusted" + quoted + ": it is not signed by a CA in " + store +
+           " — give --ca-bundle FILE with the CA that issued it (the request and the token were "
+           "not sent)";
+  case TlsRefusal::Expired:
+    return cert + " has expired" + quoted +
+           " — the server's certificate must be renewed (or this machine's clock is wrong); the "
+           "request and the token were not sent";
+  case TlsRefusal::NotYetValid:
+    return cert + " is not valid yet" + quoted +
+           " — check this machine's clock; the request and the token were not sent";
+  case TlsRefusal::HostMismatch:
+    return cert + " does not match the host name '" + host + "'" + quoted +
+           " — the certificate is issued for another name: use that name in --url; the "
+           "request and the token were not sent";
+  case TlsRefusal::BadCaBundle:
+    return "cannot use the CA bundle " +
+           (ca_bundle.empty() ? std::string("(system store)") : ca_bundle) + quoted +
+           " — --ca-bundle must name a readable PEM file of CA certificates; nothing was sent";
+  case TlsRefusal::Other:
+    break;
+  }
+  return cert + " was refused" + quoted + "; the request and the token were not sent";
+}
+
 } // namespace alignctl

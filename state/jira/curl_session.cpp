@@ -1,11 +1,14 @@
 #include "state/jira/curl_session.hpp"
 
+#include "state/jira/api_errors.hpp"
 #include "state/util/version.hpp"
 
 #include <cctype>
 #include <charconv>
 #include <curl/curl.h>
 #include <mutex>
+#include <openssl/x509_vfy.h>
+#include <optional>
 
 namespace alignctl {
 
@@ -74,6 +77,64 @@ bool before_sending(CURLcode rc) {
   default:
     return false;
   }
+}
+
+// Why a certificate was refused, from OpenSSL's verify result (libcurl's
+// CURLINFO_SSL_VERIFYRESULT) and libcurl's text; nullopt when `rc` is not a
+// refusal of the server's certificate.
+std::optional<TlsRefusal> tls_refusal(CURLcode rc, long verify_result, std::string_view text) {
+  switch (rc) {
+  case CURLE_PEER_FAILED_VERIFICATION:
+    break;
+  case CURLE_SSL_CACERT_BADFILE:
+    return TlsRefusal::BadCaBundle;
+  case CURLE_SSL_ISSUER_ERROR:
+  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+  case CURLE_SSL_INVALIDCERTSTATUS:
+    return TlsRefusal::Other;
+  default:
+    return std::nullopt;
+  }
+  switch (verify_result) {
+  case X509_V_ERR_CERT_HAS_EXPIRED:
+    return TlsRefusal::Expired;
+  case X509_V_ERR_CERT_NOT_YET_VALID:
+    return TlsRefusal::NotYetValid;
+  case X509_V_ERR_HOSTNAME_MISMATCH:
+  case X509_V_ERR_IP_ADDRESS_MISMATCH:
+    return TlsRefusal::HostMismatch;
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+  case X509_V_ERR_CERT_UNTRUSTED:
+  case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    return TlsRefusal::Untrusted;
+  default:
+    break;
+  }
+  // libcurl checks the name itself, after OpenSSL accepted the chain
+  // ("SSL: no alternative certificate subject name matches target host name
+  // 'x'"); the verify result is then not an X509 error.
+  if (text.find("host name") != std::string_view::npos) {
+    return TlsRefusal::HostMismatch;
+  }
+  return TlsRefusal::Other;
+}
+
+// The host part of `url` ("acme.jiraalign.com"), or the URL itself.
+std::string host_of(const std::string& url) {
+  std::string host = url;
+  CURLU* u = curl_url();
+  char* part = nullptr;
+  if (u != nullptr && curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
+    host = part;
+  }
+  curl_free(part);
+  curl_url_cleanup(u);
+  return host;
 }
 
 } // namespace
@@ -205,6 +266,13 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
   outcome.failure_message = curl_easy_strerror(rc);
   if (errbuf[0] != '\0') {
     outcome.failure_message += std::string(": ") + errbuf;
+  }
+  long verify_result = X509_V_OK;
+  curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify_result);
+  if (auto why = tls_refusal(rc, verify_result, errbuf)) {
+    outcome.failure_message =
+        tls_refusal_message(*why, host_of(m_base_url), m_config.ca_bundle,
+                            errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc));
   }
   bool not_sent = before_sending(rc);
   if (!not_sent && rc == CURLE_OPERATION_TIMEDOUT) {
