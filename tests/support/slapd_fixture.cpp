@@ -65,25 +65,34 @@ SlapdServer::SlapdServer(const SlapdOptions& options) : m_dir("alignctl-slapd") 
                      "modulepath /usr/lib/ldap\n"
                      "moduleload back_mdb\n"
                      "moduleload memberof\n"
-                     "sizelimit unlimited\n"
-                     "database mdb\n"
-                     "suffix \"" +
-                     base_dn() +
-                     "\"\n"
-                     "rootdn \"" +
-                     admin_dn() +
-                     "\"\n"
-                     "rootpw " +
-                     admin_password() +
-                     "\n"
-                     "directory " +
-                     db.string() +
-                     "\n"
-                     "maxsize 1073741824\n"
-                     "dbnosync\n"
-                     "index objectClass eq\n"
-                     "index uid,cn,member,sAMAccountName eq\n"
-                     "overlay memberof\n";
+                     "sizelimit unlimited\n";
+  if (options.tls) {
+    conf += "TLSCACertificateFile " + options.tls->ca_file +
+            "\n"
+            "TLSCertificateFile " +
+            options.tls->cert_file +
+            "\n"
+            "TLSCertificateKeyFile " +
+            options.tls->key_file + "\n";
+  }
+  conf += "database mdb\n"
+          "suffix \"" +
+          base_dn() +
+          "\"\n"
+          "rootdn \"" +
+          admin_dn() +
+          "\"\n"
+          "rootpw " +
+          admin_password() +
+          "\n"
+          "directory " +
+          db.string() +
+          "\n"
+          "maxsize 1073741824\n"
+          "dbnosync\n"
+          "index objectClass eq\n"
+          "index uid,cn,member,sAMAccountName eq\n"
+          "overlay memberof\n";
   if (options.forced_paging) {
     conf += "limits users size.soft=1000 size.hard=1000 size.pr=1000 size.prtotal=unlimited\n";
   }
@@ -93,14 +102,22 @@ SlapdServer::SlapdServer(const SlapdOptions& options) : m_dir("alignctl-slapd") 
   const std::string log = (m_dir / "slapd.log").string();
   for (int attempt = 0; attempt < 5; ++attempt) {
     m_port = free_loopback_port();
+    std::string listen = url() + "/";
+    if (options.tls) {
+      do {
+        m_ldaps_port = free_loopback_port();
+      } while (m_ldaps_port == m_port);
+      listen += " " + ldaps_url() + "/";
+    }
     m_process = ChildProcess(
-        {"/usr/sbin/slapd", "-d", "0", "-f", (m_dir / "slapd.conf").string(), "-h", url() + "/"},
-        log);
-    if (wait_for_port("127.0.0.1", m_port, 10) && m_process.running()) {
+        {"/usr/sbin/slapd", "-d", "0", "-f", (m_dir / "slapd.conf").string(), "-h", listen}, log);
+    if (wait_for_port("127.0.0.1", m_port, 10) &&
+        (!options.tls || wait_for_port("127.0.0.1", m_ldaps_port, 10)) && m_process.running()) {
       break;
     }
     m_process.stop();
     m_port = 0;
+    m_ldaps_port = 0;
   }
   if (m_port == 0) {
     throw std::runtime_error("slapd did not start; log:\n" + read_file(log));
