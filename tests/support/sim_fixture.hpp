@@ -30,7 +30,7 @@ struct SimOptions {
   // Serve HTTPS instead of HTTP. The side door then speaks TLS too, without
   // verifying the certificate (it is test plumbing; verification is what the
   // tests check through the real client).
-  std::optional<SimTls> tls;
+  std::optional<SimTls> tls{};
 };
 
 class SimServer {

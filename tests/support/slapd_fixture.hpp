@@ -27,7 +27,7 @@ struct SlapdTls {
 
 struct SlapdOptions {
   bool forced_paging = false;  // limits users size.soft=1000 size.hard=1000 size.pr=1000
-  std::optional<SlapdTls> tls; // also listen on ldaps:// and offer StartTLS
+  std::optional<SlapdTls> tls{}; // also listen on ldaps:// and offer StartTLS
 };
 
 class SlapdServer {
