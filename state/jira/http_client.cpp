@@ -4,6 +4,7 @@
 #include "state/jira/odata_query.hpp"
 #include "state/jira/paged_list.hpp"
 #include "state/jira/request_executor.hpp"
+#include "state/jira/response_json.hpp"
 #include "state/model/live_user_json.hpp"
 
 #include <cstdio>
@@ -16,106 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t k_page_size = 100;
-
-std::string short_quote(std::string_view body) {
-  std::string q(body.substr(0, 80));
-  for (char& c : q) {
-    if (c == '\n' || c == '\r' || c == '\t') {
-      c = ' ';
-    }
-  }
-  return "\"" + q + (body.size() > 80 ? "…" : "") + "\"";
-}
-
-Result<json> parse_json(std::string_view body, const std::string& label) {
-  json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) {
-    return make_error(ErrorKind::Protocol,
-                      label + ": the answer is not valid JSON: " + short_quote(body));
-  }
-  return j;
-}
-
-Result<std::vector<LiveUser>> parse_users(std::string_view body, const std::string& label) {
-  auto j = parse_json(body, label);
-  if (!j) {
-    return j.error();
-  }
-  if (!j->is_array()) {
-    return make_error(ErrorKind::Protocol,
-                      label + ": expected a JSON array of users, got " + short_quote(body));
-  }
-  std::vector<LiveUser> users;
-  users.reserve(j->size());
-  for (std::size_t i = 0; i < j->size(); ++i) {
-    auto u = live_user_from_json((*j)[i]);
-    if (!u) {
-      return make_error(ErrorKind::Protocol,
-                        label + ": user #" + std::to_string(i) + ": " + u.error().message);
-    }
-    users.push_back(std::move(*u));
-  }
-  return users;
-}
-
-Result<std::optional<std::int64_t>> int_member(const json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) {
-    return std::optional<std::int64_t>{};
-  }
-  if (it->is_number_integer()) {
-    return std::optional<std::int64_t>(it->get<std::int64_t>());
-  }
-  if (it->is_string()) {
-    try {
-      std::size_t used = 0;
-      const std::string& s = it->get_ref<const std::string&>();
-      long long v = std::stoll(s, &used);
-      if (used == s.size()) {
-        return std::optional<std::int64_t>(v);
-      }
-    } catch (const std::exception&) {
-    }
-  }
-  return make_error(ErrorKind::Protocol,
-                    std::string("field '") + name + "' is not an integer: " + it->dump());
-}
-
-Result<std::vector<RefItem>> parse_refs(std::string_view body, const std::string& label) {
-  auto j = parse_json(body, label);
-  if (!j) {
-    return j.error();
-  }
-  if (!j->is_array()) {
-    return make_error(ErrorKind::Protocol,
-                      label + ": expected a JSON array, got " + short_quote(body));
-  }
-  std::vector<RefItem> items;
-  for (std::size_t i = 0; i < j->size(); ++i) {
-    const json& e = (*j)[i];
-    std::string where = label + ": item #" + std::to_string(i) + ": ";
-    if (!e.is_object()) {
-      return make_error(ErrorKind::Protocol, where + "not a JSON object");
-    }
-    auto id = int_member(e, "id");
-    if (!id || !id->has_value()) {
-      return make_error(ErrorKind::Protocol, where + (id ? "no 'id'" : id.error().message));
-    }
-    RefItem item;
-    item.id = **id;
-    auto name = e.find("name");
-    if (name != e.end() && name->is_string()) {
-      item.name = name->get<std::string>();
-    }
-    auto region = int_member(e, "regionId");
-    if (!region) {
-      return make_error(ErrorKind::Protocol, where + region.error().message);
-    }
-    item.region_id = *region;
-    items.push_back(std::move(item));
-  }
-  return items;
-}
 
 std::string select_list() {
   std::string s;
@@ -156,7 +57,7 @@ public:
     }
     PageSpec spec{
         "/Users", {{"$select", select_list()}}, k_page_size, m_executor.config().concurrency};
-    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users, progress);
+    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users_page, progress);
   }
 
   Result<LiveUser> get_user(std::int64_t id) override {
@@ -173,17 +74,9 @@ public:
       }
       return e;
     }
-    auto j = parse_json(answer->body, request.label);
-    if (!j) {
-      return j.error();
-    }
-    const json* object = &*j;
-    if (j->is_array() && j->size() == 1) { // tolerated: a one-element list
-      object = &(*j)[0];
-    }
-    auto user = live_user_from_json(*object);
+    auto user = parse_user_answer(answer->body, request.label);
     if (!user) {
-      return make_error(ErrorKind::Protocol, request.label + ": " + user.error().message);
+      return user.error();
     }
     if (user->id != id) {
       return make_error(ErrorKind::Protocol, request.label + ": the answer is user " +
@@ -204,7 +97,7 @@ public:
     }
     std::string filter = std::string(field) + " eq " + odata_string_literal(value);
     PageSpec spec{"/Users", {{"$filter", filter}, {"$select", select_list()}}, k_page_size, 1};
-    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users);
+    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users_page);
   }
 
   Result<std::optional<std::int64_t>> create_user(const std::string& json_body) override {
@@ -219,14 +112,7 @@ public:
       return answer.error();
     }
     // The contract does not promise a body; an id is used when present.
-    json j = json::parse(answer->body, nullptr, false);
-    if (!j.is_discarded() && j.is_object()) {
-      auto id = int_member(j, "id");
-      if (id && id->has_value()) {
-        return std::optional<std::int64_t>(**id);
-      }
-    }
-    return std::optional<std::int64_t>{};
+    return parse_created_id(answer->body);
   }
 
   Result<void> patch_user(std::int64_t id, const std::string& json_patch) override {
@@ -248,7 +134,7 @@ public:
     }
     std::string path = std::string("/") + ref_kind_path(kind);
     PageSpec spec{path, {}, k_page_size, std::min(2, m_executor.config().concurrency)};
-    auto items = fetch_all_pages<RefItem>(m_executor, spec, parse_refs);
+    auto items = fetch_all_pages<RefItem>(m_executor, spec, parse_reference_page);
     if (!items && items.error().kind == ErrorKind::NotFound) {
       Error e = items.error();
       e.message =

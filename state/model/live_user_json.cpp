@@ -1,6 +1,10 @@
 #include "state/model/live_user_json.hpp"
 
+#include "state/util/text_scan.hpp"
+
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace alignctl {
@@ -13,6 +17,11 @@ template <class T> json opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+// At most this much of an offending value is quoted in a message.
+std::string shown(const json& v) {
+  return quote_prefix(v.dump(-1, ' ', false, json::error_handler_t::replace), 80);
+}
+
 // Reads an optional string field; Protocol error when it is not a string.
 Result<std::optional<std::string>> str_field(const json& j, const char* name) {
   auto it = j.find(name);
@@ -21,27 +30,34 @@ Result<std::optional<std::string>> str_field(const json& j, const char* name) {
   }
   if (!it->is_string()) {
     return make_error(ErrorKind::Protocol,
-                      std::string("user field '") + name + "' is not a string: " + it->dump());
+                      std::string("user field '") + name + "' is not a string: " + shown(*it));
   }
   return std::optional<std::string>(it->get<std::string>());
 }
 
-// Reads an optional integer field; accepts numeric strings ("42").
+// Reads an optional integer field; accepts numeric strings ("42") and
+// integral floats (42.0) within the range of int64.
 Result<std::optional<std::int64_t>> int_field(const json& j, const char* name) {
   auto it = j.find(name);
   if (it == j.end() || it->is_null()) {
     return std::optional<std::int64_t>{};
   }
-  if (it->is_number_integer()) {
+  constexpr auto k_max = std::numeric_limits<std::int64_t>::max();
+  if (it->is_number_unsigned()) {
+    if (it->get<std::uint64_t>() <= static_cast<std::uint64_t>(k_max)) {
+      return std::optional<std::int64_t>(static_cast<std::int64_t>(it->get<std::uint64_t>()));
+    }
+  } else if (it->is_number_integer()) {
     return std::optional<std::int64_t>(it->get<std::int64_t>());
-  }
-  if (it->is_number_float()) {
-    double d = it->get<double>();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d))) {
+  } else if (it->is_number_float()) {
+    // 2^63 is exactly representable; anything at or beyond it (or below
+    // -2^63) does not convert (undefined behaviour in C++), nor does a fraction.
+    const double d = it->get<double>();
+    constexpr double k_limit = 9223372036854775808.0;
+    if (d >= -k_limit && d < k_limit && d == std::trunc(d)) {
       return std::optional<std::int64_t>(static_cast<std::int64_t>(d));
     }
-  }
-  if (it->is_string()) {
+  } else if (it->is_string()) {
     const std::string& s = it->get_ref<const std::string&>();
     if (s.empty()) {
       return std::optional<std::int64_t>{};
@@ -53,14 +69,29 @@ Result<std::optional<std::int64_t>> int_field(const json& j, const char* name) {
     }
   }
   return make_error(ErrorKind::Protocol,
-                    std::string("user field '") + name + "' is not an integer: " + it->dump());
+                    std::string("user field '") + name + "' is not an integer: " + shown(*it));
+}
+
+// A small integer flag (isLocked: -1, 0, 1; isExternal: 0, 1) as int; a value
+// outside int's range is a Protocol error rather than silently wrapped.
+Result<int> flag_field(const json& j, const char* name) {
+  auto r = int_field(j, name);
+  if (!r) {
+    return r.error();
+  }
+  const std::int64_t v = r->value_or(0);
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    return make_error(ErrorKind::Protocol, std::string("user field '") + name +
+                                               "' is out of range: " + std::to_string(v));
+  }
+  return static_cast<int>(v);
 }
 
 } // namespace
 
 Result<LiveUser> live_user_from_json(const json& j) {
   if (!j.is_object()) {
-    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + j.dump().substr(0, 80));
+    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + shown(j));
   }
   LiveUser u;
   auto id = int_field(j, "id");
@@ -101,11 +132,11 @@ Result<LiveUser> live_user_from_json(const json& j) {
   }
   for (auto [name, member] : {std::pair{"isLocked", &LiveUser::is_locked},
                               std::pair{"isExternal", &LiveUser::is_external}}) {
-    auto r = int_field(j, name);
+    auto r = flag_field(j, name);
     if (!r) {
       return r.error();
     }
-    u.*member = static_cast<int>(r->value_or(0));
+    u.*member = *r;
   }
   return u;
 }
