@@ -3,8 +3,11 @@
 
 #include "planner/digest.hpp"
 #include "planner/plan_summary.hpp"
+#include "state/util/json_depth.hpp"
+#include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace alignctl {
@@ -124,7 +127,17 @@ public:
 
   std::optional<std::int64_t> opt_int(const json& obj, const char* name, const std::string& path) {
     const json* j = field(obj, name, path, json::value_t::number_integer, true);
-    return j && !j->is_null() ? std::optional<std::int64_t>(j->get<std::int64_t>()) : std::nullopt;
+    if (!j || j->is_null()) {
+      return std::nullopt;
+    }
+    if (j->is_number_unsigned() &&
+        j->get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      error = refuse(m_source, fmt::format("field '{}' is out of range ({})",
+                                           path.empty() ? name : path + "." + name, j->dump()));
+      return std::nullopt;
+    }
+    return j->get<std::int64_t>();
   }
 
 private:
@@ -221,10 +234,20 @@ std::string write_plan_file(const Plan& plan, const std::optional<Secret>& signi
 
 Result<LoadedPlan> read_plan_file(std::string_view text, const std::string& source,
                                   const std::optional<Secret>& signing_key) {
+  if (text.size() > k_max_plan_file_bytes) {
+    return refuse(source,
+                  fmt::format("the file is {}, over the limit of {} for a plan",
+                              format_size(text.size()), format_size(k_max_plan_file_bytes)));
+  }
+  if (auto deep = json_too_deep(text)) {
+    return refuse(source, fmt::format("JSON nested deeper than {} levels (at byte {}), so not an "
+                                      "alignctl plan",
+                                      k_max_json_depth, *deep + 1));
+  }
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) { // parse_error, or out_of_range for a number like 1e400
     return refuse(source, fmt::format("not valid JSON ({})", e.what()));
   }
   if (!doc.is_object()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "planner/plan.hpp"
+#include "state/util/input_limits.hpp"
 #include "state/util/result.hpp"
 #include "state/util/secret.hpp"
 
@@ -32,6 +33,9 @@ struct LoadedPlan {
 // "plan file: checksum mismatch — the file was altered after it was written",
 // "plan file: not signed, but a signing key is configured",
 // "plan file: bad signature — signed with another key, or altered".
+// Hostile input is refused the same way: over k_max_plan_file_bytes, JSON
+// nested deeper than k_max_json_depth, a number JSON cannot hold (1e400), a
+// field of the wrong type or an id beyond 64 bits.
 // `source` names the file in messages.
 Result<LoadedPlan> read_plan_file(std::string_view text, const std::string& source,
                                   const std::optional<Secret>& signing_key);

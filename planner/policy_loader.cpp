@@ -1,16 +1,53 @@
 #include "planner/policy_loader.hpp"
 
 #include "planner/text_util.hpp"
+#include "state/util/input_limits.hpp"
+#include "state/util/text_scan.hpp"
 
 #include <charconv>
 #include <fmt/core.h>
 #include <map>
 #include <set>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 namespace alignctl {
 
 namespace {
+
+// A value quoted in a message: at most 80 characters of it.
+std::string shown(std::string_view value) {
+  return quote_prefix(value, 80);
+}
+
+// The document's size with every alias (*name) expanded: one per node plus
+// each scalar's length. Stops counting once past `limit`, so an alias bomb
+// (or an alias cycle) costs no more than `limit` steps.
+std::size_t expanded_size(const YAML::Node& root, std::size_t limit) {
+  std::vector<YAML::Node> stack{root};
+  std::size_t total = 0;
+  while (!stack.empty() && total <= limit) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    total += 1;
+    if (node.IsScalar()) {
+      total += node.Scalar().size();
+    } else if (node.IsSequence()) {
+      for (const YAML::Node& item : node) {
+        stack.push_back(item);
+      }
+    } else if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        stack.push_back(it->first);
+        stack.push_back(it->second);
+      }
+    }
+  }
+  return total;
+}
+
+// The largest count limits.max_creates / max_deactivations accept.
+constexpr double k_max_limit_count = 1e9;
 
 // Accumulates diagnostics while walking the YAML tree.
 class Loader {
@@ -20,6 +57,10 @@ public:
   Diagnostics& diagnostics() { return m_diags; }
 
   void error_at(const YAML::Mark& mark, std::string message) {
+    if (m_diags.size() >= k_max_diagnostics) {
+      m_dropped = true;
+      return;
+    }
     Diagnostic d;
     d.file = m_file;
     d.line = mark.line >= 0 ? mark.line + 1 : 0;
@@ -31,8 +72,14 @@ public:
     error_at(node.Mark(), std::move(message));
   }
   void error_nowhere(std::string message) {
+    if (m_diags.size() >= k_max_diagnostics) {
+      m_dropped = true;
+      return;
+    }
     m_diags.push_back(Diagnostic{m_file, 0, 0, std::move(message)});
   }
+  // True when problems beyond k_max_diagnostics were left out.
+  bool dropped() const { return m_dropped; }
 
   // The entries of a mapping by key, reporting unknown and duplicate keys.
   // Returns an empty map (after a diagnostic) when `node` is not a mapping.
@@ -52,7 +99,7 @@ public:
       }
       const std::string name = key.Scalar();
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        error(key, fmt::format("unknown key '{}' in {} (expected: {})", name, where,
+        error(key, fmt::format("unknown key '{}' in {} (expected: {})", shown(name), where,
                                join(allowed, ", ")));
         continue;
       }
@@ -84,7 +131,7 @@ public:
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
-      error(node, fmt::format("{} must be a whole number, not '{}'", what, s));
+      error(node, fmt::format("{} must be a whole number, not '{}'", what, shown(s)));
       return std::nullopt;
     }
     if (v <= 0) {
@@ -103,7 +150,7 @@ public:
       return node.Scalar() == "true";
     }
     error(node, fmt::format("{} must be true or false, not '{}'", what,
-                            node.IsScalar() ? node.Scalar() : std::string("a collection")));
+                            node.IsScalar() ? shown(node.Scalar()) : std::string("a collection")));
     return std::nullopt;
   }
 
@@ -144,14 +191,23 @@ public:
     }
     if (ok) {
       try {
-        v = std::stod(s);
+        std::size_t used = 0;
+        v = std::stod(s, &used);
+        ok = used == s.size(); // "1.2.3%" is not 1.2%
       } catch (const std::exception&) {
         ok = false;
       }
     }
     if (!ok || (limit.is_percent && v > 100)) {
       error(node, fmt::format("{} must be a count or a percentage like '5%', not '{}'", what,
-                              limit.text));
+                              shown(limit.text)));
+      return std::nullopt;
+    }
+    // Limit::allowed converts a count to int64: beyond its range that is
+    // undefined behaviour, and no tenant has a billion users.
+    if (!limit.is_percent && v > k_max_limit_count) {
+      error(node, fmt::format("{} must be at most {}, not {}", what,
+                              static_cast<std::int64_t>(k_max_limit_count), shown(limit.text)));
       return std::nullopt;
     }
     limit.value = v;
@@ -161,6 +217,7 @@ public:
 private:
   std::string m_file;
   Diagnostics m_diags;
+  bool m_dropped = false;
 };
 
 const std::vector<std::string> k_top_keys = {"jira",   "match",  "create",    "regions",
@@ -186,7 +243,7 @@ void load_jira(Loader& l, const YAML::Node& node, Policy& p) {
       if (!valid) {
         l.error(it->second, fmt::format("jira.token_env must name an environment variable "
                                         "(letters, digits, _), not '{}'",
-                                        *v));
+                                        shown(*v)));
       } else {
         p.jira_token_env = *v;
       }
@@ -199,7 +256,8 @@ void load_match(Loader& l, const YAML::Node& node, Policy& p) {
   if (auto it = f.find("key"); it != f.end()) {
     auto v = l.string_value(it->second, "match.key");
     if (v && *v != "externalId" && *v != "email") {
-      l.error(it->second, fmt::format("match.key must be externalId or email, not '{}'", *v));
+      l.error(it->second,
+              fmt::format("match.key must be externalId or email, not '{}'", shown(*v)));
     } else if (v) {
       p.match_key = *v;
     }
@@ -234,7 +292,7 @@ void load_create(Loader& l, const YAML::Node& node, Policy& p) {
       p.create_is_external = v.Scalar() == "1" ? 1 : 0;
     } else {
       l.error(v, fmt::format("create.isExternal must be 0 or 1, not '{}'",
-                             v.IsScalar() ? v.Scalar() : std::string("a collection")));
+                             v.IsScalar() ? shown(v.Scalar()) : std::string("a collection")));
     }
   }
 }
@@ -281,10 +339,10 @@ void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
         if (!inserted) {
           l.error(e->first, fmt::format("duplicate region '{}' in regions.map (first at line {}; "
                                         "region values are compared case-insensitively)",
-                                        value, pos->second));
+                                        shown(value), pos->second));
           continue;
         }
-        auto t = load_region_target(l, e->second, fmt::format("regions.map.{}", value));
+        auto t = load_region_target(l, e->second, fmt::format("regions.map.{}", shown(value)));
         if (t) {
           p.regions.push_back(RegionEntry{value, *t});
         }
@@ -336,7 +394,7 @@ void load_roles(Loader& l, const YAML::Node& node, Policy& p) {
       if (!inserted) {
         l.error(gi->second, fmt::format("group '{}' is listed twice in roles.from_groups "
                                         "(first at line {})",
-                                        *group, pos->second));
+                                        shown(*group), pos->second));
         continue;
       }
       p.roles_from_groups.push_back(GroupRole{*group, *role});
@@ -349,7 +407,8 @@ void load_roles(Loader& l, const YAML::Node& node, Policy& p) {
     } else if (v && *v == "always") {
       p.role_enforce = RoleEnforce::Always;
     } else if (v) {
-      l.error(it->second, fmt::format("roles.enforce must be create-only or always, not '{}'", *v));
+      l.error(it->second,
+              fmt::format("roles.enforce must be create-only or always, not '{}'", shown(*v)));
     }
   }
 }
@@ -362,7 +421,7 @@ void load_sync(Loader& l, const YAML::Node& node, Policy& p) {
     }
     if (std::find(k_sync_attributes.begin(), k_sync_attributes.end(), *v) ==
         k_sync_attributes.end()) {
-      l.error(item, fmt::format("unknown sync attribute '{}' (expected: {})", *v,
+      l.error(item, fmt::format("unknown sync attribute '{}' (expected: {})", shown(*v),
                                 join(k_sync_attributes, ", ")));
       continue;
     }
@@ -458,18 +517,41 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
   PolicyLoad out;
   out.policy.file = file;
   Loader l(file);
+  auto give_up = [&] {
+    out.diagnostics = std::move(l.diagnostics());
+    return out;
+  };
+  if (text.size() > k_max_policy_bytes) {
+    l.error_nowhere(fmt::format("the file is {}, over the limit of {} for a policy",
+                                format_size(text.size()), format_size(k_max_policy_bytes)));
+    return give_up();
+  }
+  if (auto bad = find_text_problem(text)) {
+    out.diagnostics.push_back(Diagnostic{file, bad->line, bad->column, bad->message});
+    return out;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (about 500 levels); its message says only "bad file".
+    l.error_at(e.mark, "not valid YAML: lists and mappings nested too deeply (a policy nests 4 "
+                       "levels)");
+    return give_up();
   } catch (const YAML::Exception& e) {
     l.error_at(e.mark, "not valid YAML: " + e.msg);
-    out.diagnostics = std::move(l.diagnostics());
-    return out;
+    return give_up();
+  }
+  const std::size_t budget = 2 * text.size() + k_max_alias_expansion_bytes;
+  if (expanded_size(root, budget) > budget) {
+    l.error_nowhere(fmt::format("aliases (*name) expand the policy beyond {} (an alias bomb?); "
+                                "write the values out instead",
+                                format_size(budget)));
+    return give_up();
   }
   if (!root.IsMap()) {
     l.error_nowhere("the policy must be a YAML mapping (jira:, match:, create:, regions:, …)");
-    out.diagnostics = std::move(l.diagnostics());
-    return out;
+    return give_up();
   }
   Policy& p = out.policy;
   // Default: a truncated export can never deactivate more than a tenth of the
@@ -516,6 +598,10 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
                    });
+  if (l.dropped()) {
+    out.diagnostics.push_back(Diagnostic{
+        file, 0, 0, fmt::format("stopped after the first {} problems", k_max_diagnostics)});
+  }
   return out;
 }
 

@@ -1,10 +1,15 @@
 #include "state/model/desired_state_reader.hpp"
 
+#include "state/util/input_limits.hpp"
+#include "state/util/text_scan.hpp"
+
 #include <algorithm>
 #include <fmt/core.h>
+#include <istream>
 #include <optional>
-#include <sstream>
+#include <streambuf>
 #include <unordered_map>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -105,54 +110,19 @@ std::string plain_scalar_kind(std::string_view s) {
   return digits && i == body.size() ? "a number" : "";
 }
 
-// The position of the first byte that is not valid UTF-8, if any.
-struct BadByte {
-  int line = 0;
-  int column = 0;
-  unsigned char byte = 0;
-};
-std::optional<BadByte> find_invalid_utf8(std::string_view s) {
-  int line = 1;
-  int col = 1;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    if (c < 0x80) {
-      n = 1;
-    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      n = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      n = 4;
-    } else {
-      return BadByte{line, col, c};
-    }
-    if (i + n > s.size()) {
-      return BadByte{line, col, c};
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        return BadByte{line, col, cc};
-      }
-    }
-    if (c == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-    i += n;
-  }
-  return std::nullopt;
-}
-
 const std::vector<std::string> k_user_fields = {"externalId", "firstName", "lastName", "email",
                                                 "title",      "region",    "groups"};
 const std::vector<std::string> k_required = {"externalId", "firstName", "lastName", "email",
                                              "groups"};
+
+// A value quoted in a message: at most 80 characters of it.
+std::string shown(std::string_view value) {
+  return quote_prefix(value, 80);
+}
+
+// Thrown by the reader's handler once k_max_diagnostics problems are known;
+// the parse stops there.
+struct TooManyProblems {};
 
 std::string join_names(const std::vector<std::string>& v) {
   std::string out;
@@ -186,6 +156,9 @@ public:
 
   void error(int line, int column, std::string message) {
     m_out.diagnostics.push_back(Diagnostic{m_file, line, column, std::move(message)});
+    if (m_out.diagnostics.size() >= k_max_diagnostics) {
+      throw TooManyProblems{};
+    }
   }
   void error(const YAML::Mark& m, std::string message) {
     error(m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, std::move(message));
@@ -198,7 +171,17 @@ public:
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     error(mark, "aliases (*name) are not allowed in a desired-state file");
-    scalar(mark, "!", "", false);
+    // The alias takes the place of a key or a value; nothing more to say about it.
+    if (!m_stack.empty() &&
+        (m_stack.back().kind == Kind::RootMap || m_stack.back().kind == Kind::UserMap)) {
+      Frame& top = m_stack.back();
+      if (top.expect_value) {
+        top.expect_value = false;
+      } else {
+        top.expect_value = true;
+        top.key = "";
+      }
+    }
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
@@ -380,11 +363,17 @@ private:
     case Kind::GroupsSeq: {
       std::string kind = tag == "?" ? plain_scalar_kind(value) : "";
       if (!kind.empty()) {
-        error(mark, fmt::format("group '{}' of {} is {}, not a name; quote it", value, user_label(),
-                                kind));
+        error(mark, fmt::format("group '{}' of {} is {}, not a name; quote it", shown(value),
+                                user_label(), kind));
         return;
       }
-      m_out.state.users.back().groups.push_back(trim(value));
+      std::string name = trim(value);
+      if (auto n = utf8_length(name); n > k_max_value_chars) {
+        error(mark, fmt::format("group '{}' of {} is {} characters long; the limit is {}",
+                                shown(name), user_label(), n, k_max_value_chars));
+        return;
+      }
+      m_out.state.users.back().groups.push_back(std::move(name));
       return;
     }
     }
@@ -404,7 +393,7 @@ private:
         }
         seen = true;
       } else {
-        error(mark, fmt::format("unknown key '{}' (expected: version, users)", value));
+        error(mark, fmt::format("unknown key '{}' (expected: version, users)", shown(value)));
         top.key = "";
       }
       return;
@@ -412,8 +401,8 @@ private:
     top.expect_value = false;
     if (top.key == "version") {
       if (tag != "?" || value != "1") {
-        error(mark,
-              fmt::format("version must be 1, not '{}' (this alignctl reads version 1)", value));
+        error(mark, fmt::format("version must be 1, not '{}' (this alignctl reads version 1)",
+                                shown(value)));
       }
     } else if (top.key == "users" && !(is_null || (tag == "?" && value.empty()))) {
       error(mark, "'users' must be a list");
@@ -427,8 +416,8 @@ private:
       top.expect_value = true;
       top.key_mark = mark;
       if (std::find(k_user_fields.begin(), k_user_fields.end(), value) == k_user_fields.end()) {
-        error(mark, fmt::format("unknown field '{}' in {} (expected: {})", value, user_label(),
-                                join_names(k_user_fields)));
+        error(mark, fmt::format("unknown field '{}' in {} (expected: {})", shown(value),
+                                user_label(), join_names(k_user_fields)));
         top.key = "";
       } else if (std::find(m_user_fields.begin(), m_user_fields.end(), value) !=
                  m_user_fields.end()) {
@@ -460,6 +449,11 @@ private:
       return;
     }
     std::string v = trim(value);
+    if (auto n = utf8_length(v); n > k_max_value_chars) {
+      error(mark, fmt::format("field '{}' of {} is {} characters long; the limit is {}", field,
+                              user_label(), n, k_max_value_chars));
+      return;
+    }
     if (field == "externalId") {
       u.external_id = v;
     } else if (field == "firstName") {
@@ -506,20 +500,47 @@ private:
   bool m_bad_root = false;
 };
 
+void sort_by_position(Diagnostics& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                   });
+}
+
+// An input stream over the text itself (std::istringstream would copy it).
+class ViewBuffer : public std::streambuf {
+public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data()); // only ever read
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+Diagnostic at(const std::string& file, const YAML::Mark& m, std::string message) {
+  return Diagnostic{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0,
+                    std::move(message)};
+}
+
 } // namespace
 
 DesiredStateRead read_desired_state(std::string_view text, const std::string& file,
                                     const std::string& key) {
   DesiredStateRead out;
   out.state.key = key;
-  if (auto bad = find_invalid_utf8(text)) {
-    out.diagnostics.push_back(Diagnostic{
-        file, bad->line, bad->column,
-        fmt::format("not UTF-8: invalid byte 0x{:02x}; the file must be UTF-8", bad->byte)});
+  if (text.size() > k_max_desired_state_bytes) {
+    out.diagnostics.push_back(
+        Diagnostic{file, 0, 0,
+                   fmt::format("the file is {}, over the limit of {} for a desired state",
+                               format_size(text.size()), format_size(k_max_desired_state_bytes))});
+    return out;
+  }
+  if (auto bad = find_text_problem(text)) {
+    out.diagnostics.push_back(Diagnostic{file, bad->line, bad->column, bad->message});
     return out;
   }
   Reader reader(file, key, out);
-  std::istringstream in{std::string(text)};
+  ViewBuffer buffer(text);
+  std::istream in(&buffer);
   try {
     YAML::Parser parser(in);
     bool first = true;
@@ -530,15 +551,30 @@ DesiredStateRead read_desired_state(std::string_view text, const std::string& fi
       }
       first = false;
     }
+  } catch (const TooManyProblems&) {
+    sort_by_position(out.diagnostics);
+    out.diagnostics.push_back(Diagnostic{
+        file, 0, 0, fmt::format("stopped after the first {} problems", k_max_diagnostics)});
+    return out;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (about 500 levels); its message says only "bad file".
+    // What the reader said about the levels before it is noise: dropped.
+    out.diagnostics.clear();
+    out.diagnostics.push_back(at(
+        file, e.mark,
+        "not valid YAML: lists and mappings nested too deeply (a desired state nests 3 levels)"));
+    sort_by_position(out.diagnostics);
+    return out;
   } catch (const YAML::Exception& e) {
-    reader.error(e.mark, "not valid YAML: " + e.msg);
+    out.diagnostics.push_back(at(file, e.mark, "not valid YAML: " + e.msg));
+    sort_by_position(out.diagnostics);
     return out;
   }
-  reader.finish();
-  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-                   });
+  try {
+    reader.finish();
+  } catch (const TooManyProblems&) {
+  }
+  sort_by_position(out.diagnostics);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "state/model/desired_state.hpp"
 #include "state/util/diagnostic.hpp"
+#include "state/util/input_limits.hpp"
 
 #include <string>
 #include <string_view>
@@ -25,6 +26,11 @@ struct DesiredStateRead {
 // quote them), and duplicate keys. Streams the YAML (no document tree), so
 // 100,000 users cost little more memory than the result. Sets state.key; the
 // users keep file order and their `line`.
+// Hostile input (state/util/input_limits.hpp) gives one clear diagnostic, never
+// a crash: a file over k_max_desired_state_bytes, a NUL byte or invalid UTF-8
+// (with line:col), aliases, nesting yaml-cpp refuses (about 500 levels), a
+// value longer than k_max_value_chars characters (naming the field and the
+// limit); after k_max_diagnostics problems the reader stops and says so.
 DesiredStateRead read_desired_state(std::string_view text, const std::string& file,
                                     const std::string& key = "externalId");
 
