@@ -1,6 +1,7 @@
 #include "state/directory/csv_reader.hpp"
 
 #include "state/directory/directory_entry.hpp"
+#include "state/directory/export_text_check.hpp"
 
 #include <fmt/core.h>
 #include <set>
@@ -8,6 +9,9 @@
 namespace alignctl {
 
 Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
+  if (auto bad = check_export_text(text, file, "Export-Csv -Encoding UTF8")) {
+    return *bad;
+  }
   CsvTable table;
   std::size_t i = 0;
   int line = 1;

@@ -24,7 +24,8 @@ struct CsvTable {
 // Parses `text`; `file` names it in messages. Malformed input is an Input
 // error "file:line:col: …" (unterminated quote, text after a closing quote,
 // a row with a different number of fields than the header, an empty or
-// duplicate column name, no header).
+// duplicate column name, no header), and so is what export_text_check.hpp
+// refuses (a file over the size limit, UTF-16, NUL bytes).
 Result<CsvTable> parse_csv(std::string_view text, const std::string& file);
 
 } // namespace alignctl

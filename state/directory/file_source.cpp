@@ -3,12 +3,14 @@
 #include "state/directory/csv_reader.hpp"
 #include "state/directory/dn.hpp"
 #include "state/directory/ldif_reader.hpp"
+#include "state/util/bounded_read.hpp"
+#include "state/util/input_limits.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
 #include <fmt/format.h>
-#include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -16,14 +18,8 @@
 namespace alignctl {
 namespace {
 
-Result<std::string> slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorKind::Io, fmt::format("cannot read {}", path));
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+Result<std::string> slurp(const std::string& path, const std::string& what) {
+  return read_file_bounded(path, k_max_directory_file_bytes, what);
 }
 
 std::vector<std::string> configured_group_names(const DirectoryConfig& config) {
@@ -50,7 +46,7 @@ bool uac_disabled(const DirectoryEntry& e) {
 
 Result<MembershipResult> read_csv_membership(const std::string& path,
                                              const DirectoryConfig& config) {
-  auto text = slurp(path);
+  auto text = slurp(path, "CSV file");
   if (!text) {
     return text.error();
   }
@@ -138,7 +134,7 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
 
 Result<MembershipResult> read_ldif_membership(const std::string& path,
                                               const DirectoryConfig& config) {
-  auto text = slurp(path);
+  auto text = slurp(path, "LDIF file");
   if (!text) {
     return text.error();
   }
@@ -224,6 +220,7 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
     }
     std::vector<std::string> path_stack;
     std::set<std::string> done;
+    std::optional<Error> too_deep;
     std::function<void(std::size_t)> visit = [&](std::size_t gi) {
       const DirectoryEntry& g = (*entries)[gi];
       const std::string n = normalize_dn(g.dn);
@@ -232,6 +229,13 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
         return;
       }
       if (!done.insert(n).second) {
+        return;
+      }
+      if (path_stack.size() >= k_max_group_nesting) {
+        // Recursion this deep is no real directory, and would exhaust the stack.
+        too_deep =
+            make_error(ErrorKind::Input, fmt::format("{}: groups nested more than {} deep (at {})",
+                                                     path, k_max_group_nesting, g.dn));
         return;
       }
       path_stack.push_back(n);
@@ -246,6 +250,9 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
         const DirectoryEntry& me = (*entries)[it->second];
         if (is_group(me)) {
           visit(it->second);
+          if (too_deep) {
+            return;
+          }
           continue;
         }
         if (is_disabled(me)) {
@@ -267,6 +274,9 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
       path_stack.pop_back();
     };
     visit(group_index);
+    if (too_deep) {
+      return *too_deep;
+    }
   }
   if (disabled > 0) {
     result.notes.push_back(fmt::format("{} disabled accounts left out", disabled));

@@ -1,5 +1,7 @@
 #include "state/directory/ldif_reader.hpp"
 
+#include "state/directory/export_text_check.hpp"
+
 #include <fmt/core.h>
 
 namespace alignctl {
@@ -62,6 +64,9 @@ Result<std::string> decode_base64(std::string_view text) {
 }
 
 Result<std::vector<DirectoryEntry>> parse_ldif(std::string_view text, const std::string& file) {
+  if (auto bad = check_export_text(text, file, "ldapsearch, slapcat and ldifde write UTF-8")) {
+    return *bad;
+  }
   // 1. Physical lines → logical lines (continuations joined), grouped into records.
   std::vector<std::vector<LogicalLine>> records;
   std::vector<LogicalLine> current;

@@ -16,7 +16,8 @@ namespace alignctl {
 // Parses `text`; `file` names it in messages. Malformed input is an Input
 // error "file:line: …" or "file:line:col: …" (an entry not starting with dn:,
 // a line without ':', invalid base64, a continuation with nothing to
-// continue, change records, URL values).
+// continue, change records, URL values), and so is what export_text_check.hpp
+// refuses (a file over the size limit, UTF-16, NUL bytes).
 Result<std::vector<DirectoryEntry>> parse_ldif(std::string_view text, const std::string& file);
 
 // Decodes standard base64 (RFC 4648, padding optional, no line breaks);

@@ -2,6 +2,8 @@
 
 #include "state/directory/directory_entry.hpp"
 #include "state/model/desired_state_writer.hpp"
+#include "state/util/input_limits.hpp"
+#include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
 #include <unordered_map>
@@ -49,6 +51,13 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
       return make_error(ErrorKind::Input, fmt::format("{}: the value of {} (for {}) is not UTF-8",
                                                       where, m.attribute, field));
     }
+    if (auto n = utf8_length(value); n > k_max_value_chars) {
+      // plan would refuse the desired state it makes (docs/desired-state-format.md "Limits")
+      return make_error(ErrorKind::Input,
+                        fmt::format("{}: the value of {} (for {}) is {} characters long; the "
+                                    "limit is {}",
+                                    where, m.attribute, field, n, k_max_value_chars));
+    }
     *targets[field] = std::move(value);
   }
   std::string& key = config.key == "email" ? u.email : u.external_id;
@@ -61,6 +70,16 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
   }
   if (config.lowercase_key) {
     key = ascii_lower(key);
+  }
+  for (const std::string& g : groups) {
+    if (!is_valid_utf8(g)) {
+      return make_error(ErrorKind::Input, fmt::format("{}: a group name is not UTF-8", where));
+    }
+    if (auto n = utf8_length(g); n > k_max_value_chars) {
+      return make_error(ErrorKind::Input,
+                        fmt::format("{}: group name '{}' is {} characters long; the limit is {}",
+                                    where, quote_prefix(g, 80), n, k_max_value_chars));
+    }
   }
   u.groups = groups;
   return u;
