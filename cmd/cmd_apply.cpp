@@ -155,7 +155,7 @@ void print_summary(const ApplyReport& r) {
 }
 
 int run_apply(const ApplyCliOptions& o) {
-  std::string text = read_whole_file(o.plan_path, "plan file");
+  std::string text = read_whole_file(o.plan_path, "plan file", k_max_plan_file_bytes);
   auto loaded = read_plan_file(text, o.plan_path, plan_signing_key());
   if (!loaded) {
     throw Fatal(loaded.error().message);
@@ -164,7 +164,8 @@ int run_apply(const ApplyCliOptions& o) {
 
   std::string policy_url, policy_token_env;
   if (!o.policy_path.empty()) {
-    PolicyLoad policy = load_policy(read_whole_file(o.policy_path, "policy file"), o.policy_path);
+    PolicyLoad policy = load_policy(
+        read_whole_file(o.policy_path, "policy file", k_max_policy_bytes), o.policy_path);
     if (!policy.ok()) {
       print_diagnostics(policy.diagnostics);
       throw Fatal(fmt::format("policy file {} has {} problem(s)", o.policy_path,

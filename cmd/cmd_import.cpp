@@ -24,7 +24,8 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& options) {
-  PolicyLoad loaded = load_policy(read_whole_file(options.policy, "policy"), options.policy);
+  PolicyLoad loaded =
+      load_policy(read_whole_file(options.policy, "policy", k_max_policy_bytes), options.policy);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     throw Fatal(fmt::format("{}: {} problem(s); nothing imported", options.policy,

@@ -27,7 +27,7 @@ int run_show(const ShowOptions& o) {
     throw Fatal(fmt::format("--format must be text, markdown or json, not '{}'", o.format),
                 k_exit_usage);
   }
-  std::string text = read_whole_file(o.plan, "plan file");
+  std::string text = read_whole_file(o.plan, "plan file", k_max_plan_file_bytes);
   std::optional<Secret> key;
   if (const char* v = o.plan_key_env.empty() ? nullptr : std::getenv(o.plan_key_env.c_str());
       v != nullptr && *v != '\0') {

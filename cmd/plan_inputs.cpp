@@ -4,36 +4,32 @@
 #include "planner/policy_loader.hpp"
 #include "state/git/git_read.hpp"
 #include "state/model/desired_state_reader.hpp"
+#include "state/util/bounded_read.hpp"
 #include "state/util/fatal.hpp"
+#include "state/util/input_limits.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/core.h>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace alignctl {
 
-std::string read_whole_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Fatal(fmt::format("cannot read {} {}: {}", what, path, std::strerror(errno)));
+std::string read_whole_file(const std::string& path, const std::string& what,
+                            std::size_t max_bytes) {
+  Result<std::string> text = read_file_bounded(path, max_bytes, what);
+  if (!text) {
+    throw Fatal(text.error().message);
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    throw Fatal(fmt::format("cannot read {} {}: {}", what, path, std::strerror(errno)));
-  }
-  return buf.str();
+  return std::move(*text);
 }
 
 PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& desired_spec) {
   PlanInputs in;
-  const std::string policy_text = read_whole_file(policy_path, "policy file");
+  const std::string policy_text = read_whole_file(policy_path, "policy file", k_max_policy_bytes);
   in.provenance.policy_source = policy_path;
   in.provenance.policy_sha256 = sha256_hex(policy_text);
 
@@ -51,7 +47,7 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
     desired_text = std::move(file->content);
     in.provenance.desired_commit = file->commit_id;
   } else {
-    desired_text = read_whole_file(desired_spec, "desired-state file");
+    desired_text = read_whole_file(desired_spec, "desired-state file", k_max_desired_state_bytes);
   }
   in.provenance.desired_source = desired_spec;
   in.provenance.desired_sha256 = sha256_hex(desired_text);

@@ -8,6 +8,7 @@
 #include "state/model/desired_state.hpp"
 #include "state/util/diagnostic.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +31,11 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
 // Prints each diagnostic on stderr ("file:line:col: error: …").
 void print_diagnostics(const Diagnostics& diagnostics);
 
-// The whole file; throws Fatal naming `what` and the path on failure.
-std::string read_whole_file(const std::string& path, const std::string& what);
+// The whole file; throws Fatal naming `what` and the path when it cannot be
+// read or holds more than `max_bytes` (checked before reading; limits in
+// state/util/input_limits.hpp).
+std::string read_whole_file(const std::string& path, const std::string& what,
+                            std::size_t max_bytes);
 
 // Writes `content` to `path` with mode 0600 through a temporary file in the
 // same directory, fsynced, then renamed over `path`. Throws Fatal naming the
