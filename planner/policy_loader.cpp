@@ -3,12 +3,16 @@
 #include "planner/text_util.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
+#include "state/util/view_streambuf.hpp"
 
 #include <charconv>
 #include <fmt/core.h>
+#include <istream>
+#include <limits>
 #include <map>
 #include <set>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace alignctl {
@@ -20,31 +24,100 @@ std::string shown(std::string_view value) {
   return quote_prefix(value, 80);
 }
 
-// The document's size with every alias (*name) expanded: one per node plus
-// each scalar's length. Stops counting once past `limit`, so an alias bomb
-// (or an alias cycle) costs no more than `limit` steps.
-std::size_t expanded_size(const YAML::Node& root, std::size_t limit) {
-  std::vector<YAML::Node> stack{root};
-  std::size_t total = 0;
-  while (!stack.empty() && total <= limit) {
-    const YAML::Node node = stack.back();
-    stack.pop_back();
-    total += 1;
-    if (node.IsScalar()) {
-      total += node.Scalar().size();
-    } else if (node.IsSequence()) {
-      for (const YAML::Node& item : node) {
-        stack.push_back(item);
+// Measures what aliases (*name) add to the first document: each node counts
+// one, each scalar also its length; an alias adds the measured size of what it
+// names. yaml-cpp shares aliased nodes, so loading is cheap, but any walk or
+// copy of the values pays the expanded size: an alias bomb (lists of aliases
+// of lists of aliases) or an alias inside the collection it names (a cycle)
+// would cost gigabytes or never end. One streaming pass, memory O(depth +
+// anchors), saturating arithmetic.
+class AliasMeter : public YAML::EventHandler {
+public:
+  static constexpr std::size_t k_infinite = std::numeric_limits<std::size_t>::max() / 4;
+
+  std::size_t added() const { return m_added; }
+  YAML::Mark cycle_mark() const { return m_cycle_mark; }
+  bool cycle() const { return m_cycle; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor, 1); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    leaf(anchor, 1 + value.size());
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (anchor >= m_size.size() || m_open[anchor]) {
+      if (!m_cycle) {
+        m_cycle = true;
+        m_cycle_mark = mark;
       }
-    } else if (node.IsMap()) {
-      for (auto it = node.begin(); it != node.end(); ++it) {
-        stack.push_back(it->first);
-        stack.push_back(it->second);
-      }
+      add(k_infinite);
+      return;
+    }
+    m_added = saturating(m_added, m_size[anchor]);
+    add(m_size[anchor]);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+private:
+  struct Frame {
+    YAML::anchor_t anchor;
+    std::size_t size;
+  };
+  static std::size_t saturating(std::size_t a, std::size_t b) {
+    return std::min(a + std::min(b, k_infinite), k_infinite);
+  }
+  void add(std::size_t n) {
+    if (!m_stack.empty()) {
+      m_stack.back().size = saturating(m_stack.back().size, n);
     }
   }
-  return total;
-}
+  void record(YAML::anchor_t anchor, std::size_t size, bool open) {
+    if (anchor == YAML::NullAnchor) {
+      return;
+    }
+    if (anchor >= m_size.size()) {
+      m_size.resize(anchor + 1, 0);
+      m_open.resize(anchor + 1, false);
+    }
+    m_size[anchor] = size;
+    m_open[anchor] = open;
+  }
+  void leaf(YAML::anchor_t anchor, std::size_t size) {
+    record(anchor, size, false);
+    add(size);
+  }
+  void open(YAML::anchor_t anchor) {
+    record(anchor, 1, true);
+    m_stack.push_back(Frame{anchor, 1});
+  }
+  void close() {
+    if (m_stack.empty()) {
+      return;
+    }
+    Frame f = m_stack.back();
+    m_stack.pop_back();
+    record(f.anchor, f.size, false);
+    add(f.size);
+  }
+
+  std::vector<Frame> m_stack;
+  std::vector<std::size_t> m_size; // by anchor id: the expanded size
+  std::vector<bool> m_open;        // by anchor id: its collection has not ended yet
+  std::size_t m_added = 0;         // what aliases add, in total
+  bool m_cycle = false;
+  YAML::Mark m_cycle_mark;
+};
 
 // The largest count limits.max_creates / max_deactivations accept.
 constexpr double k_max_limit_count = 1e9;
@@ -119,7 +192,20 @@ public:
       error(node, fmt::format("{} must be a string", what));
       return std::nullopt;
     }
+    if (!clean_text(node, what)) {
+      return std::nullopt;
+    }
     return node.Scalar();
+  }
+
+  // False (after a diagnostic) when a scalar decodes to a NUL or to bytes
+  // that are not UTF-8 (yaml-cpp turns "\N" into the single byte 0x85).
+  bool clean_text(const YAML::Node& node, const std::string& what) {
+    if (auto why = decoded_value_problem(node.Scalar())) {
+      error(node, fmt::format("{} {}", what, *why));
+      return false;
+    }
+    return true;
   }
 
   std::optional<PolicyId> id_value(const YAML::Node& node, const std::string& what) {
@@ -334,6 +420,9 @@ void load_regions(Loader& l, const YAML::Node& node, Policy& p) {
           l.error(e->first, "regions.map: keys must be directory values (strings)");
           continue;
         }
+        if (!l.clean_text(e->first, "a key of regions.map")) {
+          continue;
+        }
         const std::string value = e->first.Scalar();
         auto [pos, inserted] = seen.emplace(fold_case(value), e->first.Mark().line + 1);
         if (!inserted) {
@@ -542,12 +631,27 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
     l.error_at(e.mark, "not valid YAML: " + e.msg);
     return give_up();
   }
-  const std::size_t budget = 2 * text.size() + k_max_alias_expansion_bytes;
-  if (expanded_size(root, budget) > budget) {
-    l.error_nowhere(fmt::format("aliases (*name) expand the policy beyond {} (an alias bomb?); "
-                                "write the values out instead",
-                                format_size(budget)));
-    return give_up();
+  {
+    AliasMeter meter;
+    ViewStreambuf buffer(text);
+    std::istream in(&buffer);
+    try {
+      YAML::Parser parser(in);
+      parser.HandleNextDocument(meter);
+    } catch (const YAML::Exception&) {
+      // Not reached: YAML::Load parsed the same first document above.
+    }
+    if (meter.cycle()) {
+      l.error_at(meter.cycle_mark(), "an alias (*name) inside the list or mapping it names: the "
+                                     "policy would never end");
+      return give_up();
+    }
+    if (meter.added() > k_max_alias_expansion_bytes) {
+      l.error_nowhere(fmt::format("aliases (*name) would add more than {} to the policy (an alias "
+                                  "bomb?); write the values out instead",
+                                  format_size(k_max_alias_expansion_bytes)));
+      return give_up();
+    }
   }
   if (!root.IsMap()) {
     l.error_nowhere("the policy must be a YAML mapping (jira:, match:, create:, regions:, …)");

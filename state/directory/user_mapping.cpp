@@ -51,6 +51,11 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
       return make_error(ErrorKind::Input, fmt::format("{}: the value of {} (for {}) is not UTF-8",
                                                       where, m.attribute, field));
     }
+    if (value.find('\0') != std::string::npos) {
+      return make_error(ErrorKind::Input,
+                        fmt::format("{}: the value of {} (for {}) contains a NUL character", where,
+                                    m.attribute, field));
+    }
     if (auto n = utf8_length(value); n > k_max_value_chars) {
       // plan would refuse the desired state it makes (docs/desired-state-format.md "Limits")
       return make_error(ErrorKind::Input,

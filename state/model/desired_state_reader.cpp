@@ -2,12 +2,12 @@
 
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
+#include "state/util/view_streambuf.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
 #include <istream>
 #include <optional>
-#include <streambuf>
 #include <unordered_map>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -368,6 +368,10 @@ private:
         return;
       }
       std::string name = trim(value);
+      if (auto why = decoded_value_problem(name)) {
+        error(mark, fmt::format("a group of {} {}", user_label(), *why));
+        return;
+      }
       if (auto n = utf8_length(name); n > k_max_value_chars) {
         error(mark, fmt::format("group '{}' of {} is {} characters long; the limit is {}",
                                 shown(name), user_label(), n, k_max_value_chars));
@@ -449,6 +453,10 @@ private:
       return;
     }
     std::string v = trim(value);
+    if (auto why = decoded_value_problem(v)) {
+      error(mark, fmt::format("field '{}' of {} {}", field, user_label(), *why));
+      return;
+    }
     if (auto n = utf8_length(v); n > k_max_value_chars) {
       error(mark, fmt::format("field '{}' of {} is {} characters long; the limit is {}", field,
                               user_label(), n, k_max_value_chars));
@@ -507,15 +515,6 @@ void sort_by_position(Diagnostics& diagnostics) {
                    });
 }
 
-// An input stream over the text itself (std::istringstream would copy it).
-class ViewBuffer : public std::streambuf {
-public:
-  explicit ViewBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data()); // only ever read
-    setg(begin, begin, begin + text.size());
-  }
-};
-
 Diagnostic at(const std::string& file, const YAML::Mark& m, std::string message) {
   return Diagnostic{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0,
                     std::move(message)};
@@ -539,7 +538,7 @@ DesiredStateRead read_desired_state(std::string_view text, const std::string& fi
     return out;
   }
   Reader reader(file, key, out);
-  ViewBuffer buffer(text);
+  ViewStreambuf buffer(text);
   std::istream in(&buffer);
   try {
     YAML::Parser parser(in);

@@ -66,6 +66,19 @@ std::optional<TextProblem> find_text_problem(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> decoded_value_problem(std::string_view value) {
+  auto p = find_text_problem(value);
+  if (!p) {
+    return std::nullopt;
+  }
+  if (p->byte == 0) {
+    return std::string("contains a NUL character (\\0)");
+  }
+  return fmt::format("is not UTF-8 once its escapes are decoded (byte 0x{:02x}; write \\u0085 "
+                     "for \\N and \\u00a0 for \\_)",
+                     p->byte);
+}
+
 TextPosition position_of(std::string_view text, std::size_t offset) {
   TextPosition p;
   const std::string_view before = text.substr(0, offset);

@@ -24,6 +24,13 @@ struct TextProblem {
 //   "not UTF-8: invalid byte 0xff; the file must be UTF-8"
 std::optional<TextProblem> find_text_problem(std::string_view text);
 
+// Why a decoded value (a YAML scalar after its escapes are applied) is not
+// clean text, as the end of a sentence about it: "contains a NUL character
+// (\0)" or "is not UTF-8 once its escapes are decoded (byte 0x85; …)";
+// std::nullopt when it is clean. yaml-cpp 0.7 decodes the escapes \N and \_
+// to single Latin-1 bytes, the usual way such a value arises.
+std::optional<std::string> decoded_value_problem(std::string_view value);
+
 // The 1-based line and column (in characters) of byte `offset` in `text`.
 struct TextPosition {
   int line = 1;

@@ -139,6 +139,13 @@ TEST_CASE("export refuses values the desired state could not hold", "[export][ho
                                      "1048576 characters long; the limit is 255");
 
   e.attributes.erase("givenname");
+  e.add("givenName", std::string("A\0nn", 4));
+  auto nul = map_user(e, {"G"}, c, "'CN=Ann,DC=x'");
+  REQUIRE_FALSE(nul.ok());
+  CHECK(nul.error().message ==
+        "'CN=Ann,DC=x': the value of givenName (for firstName) contains a NUL character");
+
+  e.attributes.erase("givenname");
   e.add("givenName", "Ann");
   REQUIRE(map_user(e, {"G"}, c, "'CN=Ann,DC=x'").ok());
   auto long_group = map_user(e, {std::string(300, 'g')}, c, "'CN=Ann,DC=x'");

@@ -90,8 +90,8 @@ TEST_CASE("policy: an alias bomb is refused before it is expanded", "[hostile]")
   // budget walk stops at a few MiB.
   std::string text = k_minimal_policy + nested_alias_bomb(9) + "sync: *a9\n";
   CHECK(policy_messages(text) ==
-        std::vector<std::string>{"alignctl.yaml: error: aliases (*name) expand the policy beyond "
-                                 "1.0 MiB (an alias bomb?); write the values out instead"});
+        std::vector<std::string>{"alignctl.yaml: error: aliases (*name) would add more than 1 MiB "
+                                 "to the policy (an alias bomb?); write the values out instead"});
 }
 
 TEST_CASE("policy: aliases of one huge value are refused too", "[hostile]") {
@@ -104,7 +104,7 @@ TEST_CASE("policy: aliases of one huge value are refused too", "[hostile]") {
   text += "]\n";
   auto m = policy_messages(text);
   REQUIRE(m.size() == 1);
-  CHECK(m[0].find("alignctl.yaml: error: aliases (*name) expand the policy beyond") == 0);
+  CHECK(m[0].find("alignctl.yaml: error: aliases (*name) would add more than 1 MiB") == 0);
 }
 
 TEST_CASE("policy: anchors for repeated region targets still load", "[hostile]") {
@@ -118,6 +118,31 @@ TEST_CASE("policy: anchors for repeated region targets still load", "[hostile]")
   REQUIRE(load.ok());
   REQUIRE(load.policy.regions.size() == 2);
   CHECK(load.policy.regions[1].target.city_id.value == 11);
+}
+
+TEST_CASE("policy: an alias inside what it names is refused, not walked forever", "[hostile]") {
+  // Found by fuzz_policy (a timeout): a1 holds itself.
+  CHECK(policy_messages(k_minimal_policy + "a1: &a1 [x, *a1]\nsync: *a1\n") ==
+        std::vector<std::string>{"alignctl.yaml:3:13: error: an alias (*name) inside the list or "
+                                 "mapping it names: the policy would never end"});
+}
+
+TEST_CASE("policy: values that decode to NUL or to bytes that are not UTF-8", "[hostile]") {
+  // yaml-cpp decodes "\N" to the single byte 0x85, not to U+0085.
+  CHECK(policy_messages(k_minimal_policy + "repair: {company: \"Acme\\N\"}\n") ==
+        std::vector<std::string>{
+            "alignctl.yaml:3:19: error: repair.company is not UTF-8 once its escapes are decoded "
+            "(byte 0x85; write \\u0085 for \\N and \\u00a0 for \\_)"});
+  CHECK(policy_messages(k_minimal_policy + "protected: {externalIds: [\"a\\0b\"]}\n") ==
+        std::vector<std::string>{"alignctl.yaml:3:27: error: protected.externalIds entry contains "
+                                 "a NUL character (\\0)"});
+  CHECK(policy_messages("create: {roleId: 1, costCenterId: 2, divisionId: 3}\n"
+                        "regions: {map: {\"\\_\": {regionId: 1, cityId: 2}}, default: {regionId: "
+                        "1, cityId: 2}}\n") ==
+        std::vector<std::string>{
+            "alignctl.yaml:2:17: error: a key of regions.map is not UTF-8 once its escapes are "
+            "decoded (byte 0xa0; write \\u0085 for \\N and \\u00a0 for \\_)"});
+  CHECK(load_policy(k_minimal_policy + "repair: {company: \"Acme\\u0085\"}\n", "p.yaml").ok());
 }
 
 TEST_CASE("policy: deep nesting is an error, not a stack overflow", "[hostile]") {
@@ -237,6 +262,29 @@ TEST_CASE("desired state: NUL bytes, deep nesting and aliases", "[hostile]") {
                          "email: a@x, groups: [G]}\n") ==
         std::vector<std::string>{
             "users.yaml:3:48: error: aliases (*name) are not allowed in a desired-state file"});
+}
+
+TEST_CASE("desired state: values that decode to NUL or to bytes that are not UTF-8", "[hostile]") {
+  // Found by fuzz_desired (the writer/reader round trip): yaml-cpp decodes
+  // "\N" to the byte 0x85, which the canonical writer then wrote as U+0085.
+  CHECK(desired_messages("version: 1\nusers:\n" + user_block("a", "\"Ann\\N\"")) ==
+        std::vector<std::string>{
+            "users.yaml:4:16: error: field 'firstName' of user 'a' is not UTF-8 once its escapes "
+            "are decoded (byte 0x85; write \\u0085 for \\N and \\u00a0 for \\_)"});
+  CHECK(desired_messages("version: 1\nusers:\n  - {externalId: \"a\\0b\", firstName: A, "
+                         "lastName: A, email: a@x, groups: [G]}\n") ==
+        std::vector<std::string>{"users.yaml:3:18: error: field 'externalId' of the user at line 3 "
+                                 "contains a NUL character (\\0)"});
+  CHECK(
+      desired_messages("version: 1\nusers:\n  - {externalId: a, firstName: A, lastName: A, "
+                       "email: a@x, groups: [\"G\\_\"]}\n") ==
+      std::vector<std::string>{"users.yaml:3:69: error: a group of user 'a' is not UTF-8 once its "
+                               "escapes are decoded (byte 0xa0; write \\u0085 for \\N and "
+                               "\\u00a0 for \\_)"});
+  auto ok =
+      read_desired_state("version: 1\nusers:\n" + user_block("a", "\"Ann\\u0085\""), "u.yaml");
+  REQUIRE(ok.ok());
+  CHECK(ok.state.users[0].first_name == "Ann\u0085");
 }
 
 TEST_CASE("desired state: a flood of problems stops at the limit and says so", "[hostile]") {
