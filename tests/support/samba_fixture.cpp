@@ -40,7 +40,7 @@ void run_or_throw(const std::vector<std::string>& argv, const std::string& what,
 SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
   for (int n = 2; n <= 9 && m_address.empty(); ++n) {
     const std::string a = "127.0.0." + std::to_string(n);
-    if (can_bind(a, 389) && can_bind(a, 636)) {
+    if (can_bind(a, 389) && can_bind(a, 636) && can_bind(a, 88)) {
       m_address = a;
     }
   }
@@ -64,7 +64,7 @@ SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
   const std::string conf = dir + "/etc/smb.conf";
   std::string text = read_file(conf);
   const std::string extra = "\tldap server require strong auth = no\n"
-                            "\tserver services = ldap\n"
+                            "\tserver services = ldap, kdc\n"
                             "\tdisable netbios = yes\n"
                             "\tpid directory = " +
                             dir +
@@ -96,6 +96,18 @@ SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
   write_file(conf, text);
   std::filesystem::create_directories(dir + "/run");
 
+  // Kerberos: the KDC runs beside LDAP; clients find it through our own
+  // krb5.conf (no DNS, no reverse lookups), and the DC account gets the
+  // service principal ldap/<address> that a GSSAPI bind to ldap://<address>
+  // asks a ticket for.
+  write_file(krb5_conf(), "[libdefaults]\n  default_realm = CORP.EXAMPLE.COM\n"
+                          "  dns_lookup_kdc = false\n  dns_lookup_realm = false\n"
+                          "  rdns = false\n  dns_canonicalize_hostname = false\n"
+                          "[realms]\n  CORP.EXAMPLE.COM = {\n    kdc = " +
+                              m_address + "\n  }\n");
+  run_or_throw({"samba-tool", "spn", "add", "ldap/" + m_address, "DC1$", "-s", conf},
+               "samba-tool spn add");
+
   m_process =
       ChildProcess({"samba", "--foreground", "--no-process-group", "-M", "single", "-s", conf},
                    dir + "/samba.out");
@@ -117,6 +129,22 @@ SambaDomain::SambaDomain() : m_dir("alignctl-samba") {
     ::usleep(200 * 1000);
   }
   throw std::runtime_error("Samba LDAP on " + m_address + " does not answer a bind");
+}
+
+std::map<std::string, std::string> SambaDomain::kerberos_env(const std::string& cache_name) const {
+  std::map<std::string, std::string> env = {
+      {"KRB5_CONFIG", krb5_conf()},
+      {"KRB5CCNAME", "FILE:" + (m_dir / ("krb5cc-" + cache_name)).string()}};
+  return env;
+}
+
+std::map<std::string, std::string> SambaDomain::kinit_admin() const {
+  auto env = kerberos_env("admin");
+  RunOptions o;
+  o.env = env;
+  o.stdin_data = admin_password() + "\n";
+  run_or_throw({"kinit", "Administrator@CORP.EXAMPLE.COM"}, "kinit Administrator", o);
+  return env;
 }
 
 SambaDomain::~SambaDomain() {

@@ -2,7 +2,8 @@
 // controller): sAMAccountName, the in-chain rule over three levels of
 // nesting, userAccountControl, a 2,000-member group read through range
 // retrieval, the referral to CN=Configuration (followed, or refused), LDAPS
-// and StartTLS with certificate verification. One domain for the whole
+// and StartTLS with certificate verification, and a SASL/GSSAPI bind with a
+// Kerberos ticket from the domain's own KDC. One domain for the whole
 // process: provisioning is the expensive part.
 #include "tests/support/process.hpp"
 #include "tests/support/samba_fixture.hpp"
@@ -87,7 +88,7 @@ std::size_t count_users(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TLS",
+TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TLS, GSSAPI",
           "[integration][export][samba]") {
   SambaDomain ad;
   ad.add("dn: " + k_users_ou +
@@ -137,6 +138,26 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   CHECK(r.err.find("alignctl: note: followed referral to ldap://") != std::string::npos);
   REQUIRE(run_command(args, env()).exit_code == 0);
   CHECK(read_file(out) == first); // byte-identical
+
+  // 1b. The same export with a SASL/GSSAPI bind: a Kerberos ticket from the
+  //     domain's own KDC, no bind DN, no password anywhere. Without a ticket
+  //     the bind fails with a clear error and nothing is written.
+  auto gss = args_for(ad, ad.ldap_url(), (dir / "gssapi.yaml").string(), gdn("JiraAlign-Users"));
+  gss.erase(gss.begin() + 4, gss.begin() + 8); // drop --bind-dn DN --password-env VAR
+  gss.insert(gss.end(), {"--bind", "gssapi"});
+  RunOptions no_ticket;
+  no_ticket.env = ad.kerberos_env("empty");
+  auto nt = run_command(gss, no_ticket);
+  CHECK(nt.exit_code == 1);
+  CHECK(nt.err.find("GSSAPI") != std::string::npos);
+  CHECK(nt.err.find("credentials") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "gssapi.yaml"));
+  RunOptions ticket;
+  ticket.env = ad.kinit_admin();
+  auto g = run_command(gss, ticket);
+  INFO(g.err);
+  REQUIRE(g.exit_code == 0);
+  CHECK(read_file(dir / "gssapi.yaml") == first);
 
   // 2. The same with referrals refused: an error, nothing written.
   const std::string refused_out = (dir / "refused.yaml").string();
