@@ -33,5 +33,7 @@ else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libyaml-cpp0.7, libcurl4, libfmt9, libgit2-1.5, libldap-2.5-0, libssl3, libstdc++6, libc6")
 endif()
+# GSSAPI binds need the Cyrus SASL module at run time (loaded by libldap).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libsasl2-modules-gssapi-mit, krb5-user")
 set(CPACK_STRIP_FILES ON) # RelWithDebInfo builds carry ~60 MB of debug info
 include(CPack)
