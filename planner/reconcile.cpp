@@ -651,8 +651,9 @@ Diagnostics check_desired_against_policy(const DesiredState& desired, const Poli
   }
   for (const DesiredUser& u : desired.users) {
     if (known.count(fold_case(u.region)) == 0) {
+      const bool at_value = u.region_line > 0;
       out.push_back(Diagnostic{
-          desired_file, u.line, 0,
+          desired_file, at_value ? u.region_line : u.line, at_value ? u.region_column : 0,
           fmt::format("user '{}' has {}, which regions.map in {} does not list (and there is no "
                       "regions.default)",
                       policy.match_key == "email" ? u.email : u.external_id,

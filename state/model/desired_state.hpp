@@ -18,6 +18,9 @@ struct DesiredUser {
   // policy's role mapping reads them.
   std::vector<std::string> groups;
   int line = 0; // where the user's block starts in the file (diagnostics), 0 if unknown
+  // Where the region value is (diagnostics about it); 0 when absent or unknown.
+  int region_line = 0;
+  int region_column = 0;
 };
 
 struct DesiredState {

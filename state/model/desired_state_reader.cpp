@@ -474,6 +474,8 @@ private:
       u.title = v;
     } else if (field == "region") {
       u.region = v;
+      u.region_line = mark.line + 1;
+      u.region_column = mark.column + 1;
     }
     if (field == m_key) {
       if (v.empty()) {

@@ -48,11 +48,14 @@ users:
   CHECK(a.region == "EMEA");
   CHECK(a.groups == std::vector<std::string>{"JiraAlign-Users"});
   CHECK(a.line == 5);
+  CHECK(a.region_line == 10);
+  CHECK(a.region_column == 13);
   const DesiredUser& b = r.state.users[1];
   CHECK(b.external_id == "007");
   CHECK(b.last_name == "O'Neil: Jr");
   CHECK(b.title.empty());
   CHECK(b.region.empty());
+  CHECK(b.region_line == 0);
   CHECK(b.groups == std::vector<std::string>{"JiraAlign-Admins", "JiraAlign-Users"});
 }
 

@@ -525,12 +525,14 @@ TEST_CASE("check_desired_against_policy reports unmapped regions when there is n
   Policy p = policy_with("  default: {regionId: 1, cityId: 11}\n", "");
   DesiredUser a = desired("a", "Mars");
   a.line = 9;
+  a.region_line = 14; // the diagnostic points at the region value when its place is known
+  a.region_column = 13;
   DesiredUser b = desired("b", "");
   b.line = 15;
   auto diags =
       check_desired_against_policy(desired_state({a, b, desired("c", "emea")}), p, "users.yaml");
   REQUIRE(diags.size() == 2);
-  CHECK(diags[0].to_string() == "users.yaml:9: error: user 'a' has region 'Mars', which "
+  CHECK(diags[0].to_string() == "users.yaml:14:13: error: user 'a' has region 'Mars', which "
                                 "regions.map in alignctl.yaml does not list (and there is no "
                                 "regions.default)");
   CHECK(diags[1].to_string() == "users.yaml:15: error: user 'b' has no region, which regions.map "
