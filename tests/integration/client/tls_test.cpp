@@ -125,7 +125,7 @@ std::string tls_exchange(int port, const std::vector<std::string>& requests) {
 
 } // namespace
 
-TEST_CASE("tls: the right CA verifies; listing over HTTPS is exact and keeps connections alive",
+TEST_CASE("tls: the right CA verifies, and listing over HTTPS is exact over kept-alive connections",
           "[client][tls]") {
   TlsSim s(pki().good, make_users(450));
   REQUIRE_THAT(s.sim.base_url(), Catch::StartsWith("https://localhost:"));
@@ -166,7 +166,7 @@ TEST_CASE("tls: the certificate's IP address SAN verifies https://127.0.0.1", "[
   CHECK(users->size() == 3);
 }
 
-TEST_CASE("tls: a certificate from another CA is refused as not trusted; nothing is sent",
+TEST_CASE("tls: a certificate from another CA is refused as not trusted and nothing is sent",
           "[client][tls]") {
   TlsSim s(pki().good, make_users(3));
   auto users = make_http_client(s.config(pki().other_ca_file))->list_users();
@@ -303,7 +303,7 @@ TEST_CASE("tls: pipelined requests arriving together are all answered", "[client
   CHECK(s.requests() == 3);
 }
 
-TEST_CASE("tls: a POST answered by a dropped TLS connection is Ambiguous; the server lives on",
+TEST_CASE("tls: a POST answered by a dropped TLS connection is Ambiguous and the server lives on",
           "[client][tls][faults]") {
   TlsSim s(pki().good, make_users(3), "localhost", {"--drop-after-commit-rate", "1.0"});
   auto client = make_http_client(s.config(pki().ca_file));

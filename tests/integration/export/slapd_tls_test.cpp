@@ -107,7 +107,7 @@ TEST_CASE("slapd TLS: LDAPS and StartTLS verified with the right CA",
   CHECK(count_users(read_file(out2)) == 3);
 }
 
-TEST_CASE("slapd TLS: a wrong CA is refused as not trusted; nothing is written",
+TEST_CASE("slapd TLS: a wrong CA is refused as not trusted and nothing is written",
           "[integration][export][slapd][tls]") {
   auto s = tls_slapd(pki().good);
   TempDir dir("alignctl-ldap-tls");
