@@ -26,7 +26,7 @@ struct SlapdTls {
 };
 
 struct SlapdOptions {
-  bool forced_paging = false;  // limits users size.soft=1000 size.hard=1000 size.pr=1000
+  bool forced_paging = false;    // limits users size.soft=1000 size.hard=1000 size.pr=1000
   std::optional<SlapdTls> tls{}; // also listen on ldaps:// and offer StartTLS
 };
 
