@@ -74,7 +74,7 @@ TEST_CASE("client: $filter string comparison may be case-sensitive", "[client][e
   CHECK(client->find_users("email", "Mixed@Example.com")->size() == 1);
 }
 
-TEST_CASE("client: create returns the new id; the user is stored once", "[client][endpoints]") {
+TEST_CASE("client: create returns the new id — the user is stored once", "[client][endpoints]") {
   SeededSim s(make_users(2));
   auto client = make_http_client(s.config());
   auto id = client->create_user(k_new_user);
@@ -114,7 +114,7 @@ TEST_CASE("client: plain-text error bodies are quoted too", "[client][endpoints]
                              "said \"Cannot update user with id 1. Value for cityId is invalid.\"");
 }
 
-TEST_CASE("client: patch applies; merged-record validation is reported", "[client][endpoints]") {
+TEST_CASE("client: patch applies — merged-record validation is reported", "[client][endpoints]") {
   json users = make_users(2);
   users.push_back(connector_user(7));
   SeededSim s(users);

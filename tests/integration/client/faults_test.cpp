@@ -51,7 +51,7 @@ TEST_CASE("faults: a POST answered by a dropped connection is Ambiguous, never r
   CHECK(found->size() == 1);
 }
 
-TEST_CASE("faults: a POST answered 5xx is Ambiguous; 429 is retried", "[client][faults]") {
+TEST_CASE("faults: a POST answered 5xx is Ambiguous — 429 is retried", "[client][faults]") {
   {
     SeededSim s(make_users(1), {"--error-rate", "1.0"});
     auto r = make_http_client(s.config())->create_user(k_new_user);
@@ -99,7 +99,7 @@ TEST_CASE("faults: GETs slower than the timeout fail as Transport after retries"
   CHECK_THAT(r.error().message, Catch::Contains("Timeout"));
 }
 
-TEST_CASE("faults: latency spikes past the timeout are retried; the list stays exact",
+TEST_CASE("faults: latency spikes past the timeout are retried — the list stays exact",
           "[client][faults]") {
   SeededSim s(make_users(800), {"--latency-ms", "5", "--spike-rate", "0.25", "--spike-ms", "1500",
                                 "--fault-seed", "5"});

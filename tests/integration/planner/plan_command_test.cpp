@@ -109,7 +109,7 @@ TEST_CASE("plan: the same inputs give byte-identical plan files") {
   CHECK(read_file(ws.dir / "a.json") == read_file(ws.dir / "b.json"));
 }
 
-TEST_CASE("plan: signs with ALIGNCTL_PLAN_KEY; show refuses a tampered plan") {
+TEST_CASE("plan: signs with ALIGNCTL_PLAN_KEY — show refuses a tampered plan") {
   TempDir seed_dir;
   auto sim = scenario_sim(seed_dir);
   Workspace ws(k_scenario_policy, k_scenario_desired);

@@ -192,7 +192,7 @@ TEST_CASE("sim server: the side door is off unless --side-door is given") {
   CHECK(read_file(dir / "log").find("accepting the default token") != std::string::npos);
 }
 
-TEST_CASE("sim server: keep-alive serves many requests on one connection; 100-continue works") {
+TEST_CASE("sim server: keep-alive serves many requests on one connection — 100-continue works") {
   SimServer sim;
   httplib::Client c("127.0.0.1", sim.port());
   c.set_keep_alive(true);

@@ -70,7 +70,7 @@ TEST_CASE("preconditions: every kind of drift refuses the plan, nothing written"
   }
 }
 
-TEST_CASE("preconditions: a clean plan passes; reading costs the fewer requests",
+TEST_CASE("preconditions: a clean plan passes — reading costs the fewer requests",
           "[apply][preconditions]") {
   ApplyHarness h;
   std::vector<Action> actions;

@@ -49,7 +49,7 @@ TEST_CASE("import: active keyed users kept, others counted by reason", "[import]
   CHECK(r.desired.source == "alignctl import from test");
 }
 
-TEST_CASE("import: region falls back to regionId alone; unknown role gives no group", "[import]") {
+TEST_CASE("import: region falls back to regionId alone — unknown role gives no group", "[import]") {
   std::vector<LiveUser> live = {user(1, "ann", "ann@x")};
   live[0].city_id = 99;
   live[0].role_id = 42;
@@ -59,7 +59,7 @@ TEST_CASE("import: region falls back to regionId alone; unknown role gives no gr
   CHECK(r.desired.users[0].groups.empty());
 }
 
-TEST_CASE("import: keys compared case-insensitively; duplicates are errors", "[import]") {
+TEST_CASE("import: keys compared case-insensitively — duplicates are errors", "[import]") {
   Policy p = policy();
   p.match_key = "email";
   std::vector<LiveUser> live = {user(1, "ann", "Ann@X"), user(2, "ann2", "ann@x")};

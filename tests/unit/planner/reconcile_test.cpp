@@ -72,7 +72,7 @@ TEST_CASE("create: defaults, mapped region and city, role from the first matchin
                     "group 'JiraAlign-Admins'; region 'AMER' → regionId 2, cityId 21");
 }
 
-TEST_CASE("create: no matching group gives create.roleId; unknown region gives the default") {
+TEST_CASE("create: no matching group gives create.roleId — unknown region gives the default") {
   auto out = plan_for({desired("x", "Mars", {"Other"}), desired("k")}, {live(1, "k")});
   const Action& a = only_action(out);
   CHECK(a.request.body["roleId"] == 7);
@@ -123,7 +123,7 @@ TEST_CASE("reactivate: isLocked -1 and isLocked 1 (which the seed script never r
                                       "userEndDate is cleared so the user can log in");
 }
 
-TEST_CASE("deactivate: active and not desired; deactivated users (-1 or 1) are left alone") {
+TEST_CASE("deactivate: active and not desired — deactivated users (-1 or 1) are left alone") {
   LiveUser gone = live(1, "gone");
   LiveUser locked = live(2, "locked");
   locked.is_locked = -1;
@@ -283,7 +283,7 @@ TEST_CASE("update: an empty sync list is create-only, like the seed") {
   CHECK(out.plan.actions.empty());
 }
 
-TEST_CASE("roles: create-only leaves roles alone; always enforces them") {
+TEST_CASE("roles: create-only leaves roles alone — always enforces them") {
   LiveUser u = live(5, "adavis");
   u.role_id = 4;
   CHECK(plan_for({desired("adavis")}, {u}).plan.actions.empty());

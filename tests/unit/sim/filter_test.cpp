@@ -64,7 +64,7 @@ TEST_CASE("filter: '' escapes a quote inside a string literal") {
   CHECK(match("contains(lastName,'''')"));
 }
 
-TEST_CASE("filter: ne, and, or, not and parentheses; and binds tighter than or") {
+TEST_CASE("filter: ne, and, or, not and parentheses — and binds tighter than or") {
   CHECK(match("isLocked ne -1"));
   CHECK_FALSE(match("isLocked ne 0"));
   CHECK(match("id eq 1 or id eq 42"));

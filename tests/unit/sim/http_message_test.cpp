@@ -47,7 +47,7 @@ TEST_CASE("http: content length") {
   CHECK(bad.value().content_length() == -1);
 }
 
-TEST_CASE("http: responses carry length and connection; 204 has no body") {
+TEST_CASE("http: responses carry length and connection — 204 has no body") {
   auto r = HttpResponse::json(200, "[]");
   CHECK(serialize_response(r, true) == "HTTP/1.1 200 OK\r\nContent-Type: application/json; "
                                        "charset=utf-8\r\nContent-Length: 2\r\nConnection: "

@@ -97,7 +97,7 @@ TEST_CASE("query: pages of 250 users walk the id order without gaps or repeats")
   }
 }
 
-TEST_CASE("query: $skip past the end gives an empty page; $top 0 gives none") {
+TEST_CASE("query: $skip past the end gives an empty page — $top 0 gives none") {
   UserStore store = store_with(5);
   CHECK(store.list(parse_ok({{"$skip", "5"}}), k_base, false).empty());
   CHECK(store.list(parse_ok({{"$top", "0"}}), k_base, false).empty());

@@ -40,7 +40,7 @@ nlohmann::json body_of(const HttpResponse& r) {
 
 } // namespace
 
-TEST_CASE("app: missing or wrong token is 401; scheme is case-insensitive") {
+TEST_CASE("app: missing or wrong token is 401 — scheme is case-insensitive") {
   SimApp app = make_app();
   CHECK(app.handle(request("GET", "/rest/align/api/2/Users", "")).status == 401);
   CHECK(app.handle(request("GET", "/rest/align/api/2/Users", "wrong")).status == 401);
@@ -66,7 +66,7 @@ TEST_CASE("app: the read-only token reads but gets 403 on writes, which change n
   CHECK(body_of(app.handle(request("GET", "/rest/align/api/2/users/1")))["isLocked"] == 0);
 }
 
-TEST_CASE("app: resource paths are case-insensitive; self links are lowercase") {
+TEST_CASE("app: resource paths are case-insensitive — self links are lowercase") {
   SimApp app = make_app();
   app.set_origin("http://127.0.0.1:9");
   auto a = app.handle(request("GET", "/rest/align/api/2/Users?$top=1"));
@@ -85,7 +85,7 @@ TEST_CASE("app: GET /Users/{id} answers 404 for an unknown id") {
   CHECK(app.handle(request("GET", "/rest/align/api/2/Nope")).status == 404);
 }
 
-TEST_CASE("app: POST answers 201 with the user; 400 bodies carry the message") {
+TEST_CASE("app: POST answers 201 with the user — 400 bodies carry the message") {
   SimApp app = make_app();
   auto r = app.handle(request("POST", "/rest/align/api/2/Users", "sim-token",
                               valid_create("n", "n@example.com").dump()));
@@ -166,7 +166,7 @@ TEST_CASE("app: side door is 404 unless enabled, and never counted") {
   CHECK(counts["total"] == 0);
 }
 
-TEST_CASE("app: counts by method, status and kind; reset") {
+TEST_CASE("app: counts by method, status and kind — reset") {
   SimApp app = make_app();
   app.handle(request("GET", "/rest/align/api/2/Users"));
   app.handle(request("GET", "/rest/align/api/2/Users", "bad"));

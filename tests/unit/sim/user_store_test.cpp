@@ -111,7 +111,7 @@ TEST_CASE("store: create ignores read-only and unknown fields") {
   CHECK(store.find(1)->get(StrSlot::CreateDate) == k_now);
 }
 
-TEST_CASE("store: patch replaces, adds and removes; the leading slash is optional") {
+TEST_CASE("store: patch replaces, adds and removes — the leading slash is optional") {
   UserStore store = store_with(1);
   auto r = store.patch(
       1,
@@ -146,7 +146,7 @@ TEST_CASE("store: patch silently ignores read-only fields and succeeds") {
   CHECK(store.find(77) == nullptr);
 }
 
-TEST_CASE("store: isLocked drives status; -1 and 1 are inactive; userEndDate may be nulled") {
+TEST_CASE("store: isLocked drives status — -1 and 1 are inactive — userEndDate may be nulled") {
   UserStore store = store_with(1);
   auto status = [&] { return user_to_json(*store.find(1), k_base)["status"]; };
   REQUIRE(store.patch(1, nlohmann::json::array({op("replace", "/isLocked", -1)}), k_now).ok());
