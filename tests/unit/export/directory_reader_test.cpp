@@ -64,7 +64,7 @@ std::vector<std::string> member_dns(int from, int to) {
 
 } // namespace
 
-TEST_CASE("a member attribute returned as member;range= unasked is read to the end",
+TEST_CASE("a member attribute returned as member range= unasked is read to the end",
           "[export][reader]") {
   DirectoryConfig c = config(DirectoryType::Generic);
   c.range_size = 0; // the client does not ask for ranges
