@@ -187,7 +187,11 @@ MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& 
     password = std::move(*s);
   }
   if (!c.tls_verify) {
-    fmt::print(stderr, "alignctl: warning: TLS certificate verification is OFF for {}\n", c.url);
+    fmt::print(stderr,
+               "alignctl: WARNING: TLS certificate verification is OFF for {} "
+               "(--insecure-skip-tls-verify). Anyone on the network path can read the bind "
+               "password and forge the directory's answers. Use --ca-file instead.\n",
+               c.url);
   }
   auto session = connect_ldap(c.url, c, password);
   if (!session) {
@@ -322,7 +326,8 @@ Command make_export_command() {
         app.add_option("--page-size", o->page_size, "Paged-results page size (default 500)");
         app.add_option("--range-size", o->range_size,
                        "Values per member;range= request (0: do not ask; AD default 1500)");
-        app.add_option("--ca-file", o->ca_file, "CA certificates (PEM) to verify the server");
+        app.add_option("--ca-file,--ca-bundle", o->ca_file,
+                       "CA certificates (PEM) to verify the server");
         app.add_flag("--starttls", o->starttls, "Upgrade ldap:// with StartTLS");
         app.add_flag("--insecure-skip-tls-verify", o->insecure,
                      "Do not verify the server certificate");

@@ -22,7 +22,7 @@ void add_connection_options(CLI::App& app, ConnectionOptions& options) {
                  "Environment variable holding the API token (default: ALIGNCTL_TOKEN)");
   app.add_option("--token-file", options.token_file,
                  "File holding the API token (wins over the variable)");
-  app.add_option("--ca-bundle", options.ca_bundle,
+  app.add_option("--ca-bundle,--ca-file", options.ca_bundle,
                  "PEM file of CA certificates to trust instead of the system store");
   app.add_flag("--insecure-skip-tls-verify", options.insecure,
                "Do not verify the server's TLS certificate (dangerous; for testing only)");

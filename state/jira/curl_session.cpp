@@ -273,6 +273,8 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
     outcome.failure_message =
         tls_refusal_message(*why, host_of(m_base_url), m_config.ca_bundle,
                             errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc));
+    outcome.failure = TransportFailure::Refused;
+    return outcome;
   }
   bool not_sent = before_sending(rc);
   if (!not_sent && rc == CURLE_OPERATION_TIMEDOUT) {

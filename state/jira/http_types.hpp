@@ -20,6 +20,7 @@ enum class TransportFailure {
   NotSent,   // the request cannot have reached the server (DNS, connect, TLS handshake)
   MaybeSent, // the request may have been processed (timeout or dropped connection after sending)
   TooLarge,  // the answer's body exceeded ClientConfig::max_response_bytes
+  Refused,   // the server's TLS certificate was refused: not sent, and retrying cannot help
 };
 
 struct HttpOutcome {

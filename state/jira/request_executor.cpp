@@ -57,6 +57,9 @@ Result<HttpOutcome> RequestExecutor::execute(const HttpRequest& request, Idempot
     if (outcome.failure == TransportFailure::TooLarge) {
       return make_error(ErrorKind::Protocol, request.label + ": " + outcome.failure_message);
     }
+    if (outcome.failure == TransportFailure::Refused) { // the same certificate every time
+      return make_error(ErrorKind::Transport, request.label + ": " + outcome.failure_message);
+    }
     if (outcome.failure != TransportFailure::None) {
       if (once && outcome.failure == TransportFailure::MaybeSent) {
         return make_error(ErrorKind::Ambiguous,

@@ -175,8 +175,9 @@ TEST_CASE("slapd TLS: --insecure-skip-tls-verify connects anyway and warns",
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(count_users(read_file(out)) == 3);
-  CHECK(r.err.find("alignctl: warning: TLS certificate verification is OFF for " + s->ldaps_url() +
-                   "\n") != std::string::npos);
+  CHECK(r.err.find("alignctl: WARNING: TLS certificate verification is OFF for " + s->ldaps_url() +
+                   " (--insecure-skip-tls-verify). Anyone on the network path can read the "
+                   "bind password") != std::string::npos);
 
   const std::string out2 = (dir / "starttls.yaml").string();
   auto st = export_to(s->url(), out2, {"--starttls", "--insecure-skip-tls-verify"});
