@@ -3,6 +3,7 @@
 #include "state/directory/dn.hpp"
 #include "state/directory/ldap_filter.hpp"
 #include "state/directory/ldap_url.hpp"
+#include "state/util/input_limits.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -365,6 +366,12 @@ DirectoryReader::expand_recursive(const Group& group, std::vector<std::string>& 
     }
     if (done.count(n) != 0) {
       return {};
+    }
+    if (path.size() >= k_max_group_nesting) { // bounded recursion, and a sign of a broken tree
+      return make_error(ErrorKind::Protocol,
+                        fmt::format("groups nested more than {} deep under '{}' (at '{}'); "
+                                    "refusing to expand further",
+                                    k_max_group_nesting, group.dn, dn));
     }
     path.push_back(n);
     path_raw.push_back(dn);

@@ -285,3 +285,30 @@ TEST_CASE("client-side recursion expands nesting and survives a cycle", "[export
   REQUIRE_FALSE(r->notes.empty());
   CHECK(r->notes.front() == "group cycle ignored: top → Mid → leaf → top");
 }
+
+TEST_CASE("client-side recursion refuses groups nested deeper than the limit", "[export][reader]") {
+  DirectoryConfig c = config(DirectoryType::Generic);
+  c.groups = {"cn=g0,dc=x"};
+  // g0 → g1 → … → g150, a chain far deeper than any real directory's.
+  const int depth = 150;
+  FakeSession s([&](const SearchRequest& r, const std::string&) {
+    SearchPage p;
+    if (r.scope == SearchScope::Base && r.attributes.at(0) == "cn") {
+      p.entries.push_back(entry("cn=g0,dc=x", {{"cn", {"g0"}}}));
+    } else if (r.scope == SearchScope::Base) {
+      const int n = std::stoi(r.base.substr(4, r.base.find(',') - 4));
+      p.entries.push_back(entry(
+          r.base, {{"member", {n < depth ? fmt::format("cn=g{},dc=x", n + 1) : "uid=a,dc=x"}}}));
+    } else if (r.filter.find("groupOfNames") != std::string::npos) {
+      for (int i = 0; i <= depth; ++i) {
+        p.entries.push_back(entry(fmt::format("cn=g{},dc=x", i), {}));
+      }
+    }
+    return p;
+  });
+  DirectoryReader reader(s, c);
+  auto r = reader.read_membership();
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("groups nested more than 100 deep under 'cn=g0,dc=x' (at "
+                               "'cn=g100,dc=x'); refusing to expand further") != std::string::npos);
+}
