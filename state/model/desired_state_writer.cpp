@@ -145,32 +145,97 @@ std::string yaml_scalar(std::string_view v, bool in_flow) {
   return out;
 }
 
+namespace {
+
+bool is_trimmed(const std::string& s) {
+  auto ws = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+  };
+  return s.empty() || (!ws(s.front()) && !ws(s.back()));
+}
+
+// Users order by their key compared case-insensitively, then byte-wise.
+bool key_less(const std::string& la, const std::string& a, const std::string& lb,
+              const std::string& b) {
+  return la != lb ? la < lb : a < b;
+}
+
+bool is_canonical(const DesiredState& state) {
+  std::string prev_lower;
+  const std::string* prev = nullptr;
+  for (const DesiredUser& u : state.users) {
+    for (const std::string* f :
+         {&u.external_id, &u.first_name, &u.last_name, &u.email, &u.title, &u.region}) {
+      if (!is_trimmed(*f)) {
+        return false;
+      }
+    }
+    for (std::size_t i = 0; i < u.groups.size(); ++i) {
+      if (!is_trimmed(u.groups[i]) || (i > 0 && !(u.groups[i - 1] < u.groups[i]))) {
+        return false;
+      }
+    }
+    const std::string& k = key_of(u, state.key);
+    std::string lk = lower(k);
+    if (prev != nullptr && key_less(lk, k, prev_lower, *prev)) {
+      return false;
+    }
+    prev_lower = std::move(lk);
+    prev = &k;
+  }
+  return true;
+}
+
+} // namespace
+
 void canonicalize(DesiredState& state) {
   for (DesiredUser& u : state.users) {
     for (std::string* f :
          {&u.external_id, &u.first_name, &u.last_name, &u.email, &u.title, &u.region}) {
-      *f = trimmed(*f);
+      if (!is_trimmed(*f)) {
+        *f = trimmed(*f);
+      }
     }
     for (std::string& g : u.groups) {
-      g = trimmed(g);
+      if (!is_trimmed(g)) {
+        g = trimmed(g);
+      }
     }
-    std::sort(u.groups.begin(), u.groups.end());
+    if (!std::is_sorted(u.groups.begin(), u.groups.end())) {
+      std::sort(u.groups.begin(), u.groups.end());
+    }
     u.groups.erase(std::unique(u.groups.begin(), u.groups.end()), u.groups.end());
   }
-  const std::string key = state.key;
-  std::sort(state.users.begin(), state.users.end(),
-            [&](const DesiredUser& a, const DesiredUser& b) {
-              const std::string la = lower(key_of(a, key));
-              const std::string lb = lower(key_of(b, key));
-              if (la != lb) {
-                return la < lb;
-              }
-              return key_of(a, key) < key_of(b, key);
-            });
+  // Sort by precomputed folded keys (folding inside the comparator cost two
+  // allocations per comparison: a third of an export of 100,000 users).
+  std::vector<std::pair<std::string, std::size_t>> order;
+  order.reserve(state.users.size());
+  for (std::size_t i = 0; i < state.users.size(); ++i) {
+    order.emplace_back(lower(key_of(state.users[i], state.key)), i);
+  }
+  auto less = [&](const auto& a, const auto& b) {
+    return key_less(a.first, key_of(state.users[a.second], state.key), b.first,
+                    key_of(state.users[b.second], state.key));
+  };
+  if (std::is_sorted(order.begin(), order.end(), less)) {
+    return;
+  }
+  std::sort(order.begin(), order.end(), less);
+  std::vector<DesiredUser> sorted;
+  sorted.reserve(state.users.size());
+  for (const auto& entry : order) {
+    sorted.push_back(std::move(state.users[entry.second]));
+  }
+  state.users.swap(sorted);
 }
 
-std::string render_desired_state(DesiredState state) {
-  canonicalize(state);
+std::string render_desired_state(const DesiredState& given) {
+  if (!is_canonical(given)) {
+    DesiredState copy = given;
+    canonicalize(copy);
+    return render_desired_state(copy);
+  }
+  const DesiredState& state = given;
   std::string source = state.source;
   std::replace(source.begin(), source.end(), '\n', ' ');
   std::replace(source.begin(), source.end(), '\r', ' ');
@@ -185,16 +250,21 @@ std::string render_desired_state(DesiredState state) {
     return out;
   }
   out += "users:\n";
+  auto field = [&out](const char* prefix, const std::string& value) {
+    out += prefix;
+    out += yaml_scalar(value);
+    out += '\n';
+  };
   for (const DesiredUser& u : state.users) {
-    out += "  - externalId: " + yaml_scalar(u.external_id) + "\n";
-    out += "    firstName: " + yaml_scalar(u.first_name) + "\n";
-    out += "    lastName: " + yaml_scalar(u.last_name) + "\n";
-    out += "    email: " + yaml_scalar(u.email) + "\n";
+    field("  - externalId: ", u.external_id);
+    field("    firstName: ", u.first_name);
+    field("    lastName: ", u.last_name);
+    field("    email: ", u.email);
     if (!u.title.empty()) {
-      out += "    title: " + yaml_scalar(u.title) + "\n";
+      field("    title: ", u.title);
     }
     if (!u.region.empty()) {
-      out += "    region: " + yaml_scalar(u.region) + "\n";
+      field("    region: ", u.region);
     }
     out += "    groups: [";
     for (std::size_t i = 0; i < u.groups.size(); ++i) {

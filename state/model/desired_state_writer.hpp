@@ -18,7 +18,7 @@ void canonicalize(DesiredState& state);
 // The file text for `state` (canonicalize()d first): header comments naming
 // state.source, `version: 1`, then one block per user in the fixed field
 // order, values quoted only when YAML would not read them back unchanged.
-std::string render_desired_state(DesiredState state);
+std::string render_desired_state(const DesiredState& state);
 
 // A YAML scalar for `value`: plain when a YAML reader gives back the same
 // string, else double-quoted with escapes. `in_flow` also quotes flow
