@@ -31,12 +31,14 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
                              const DirectoryConfig& config, const std::string& where) {
   DesiredUser u;
   u.line = entry.line;
-  std::unordered_map<std::string, std::string*> targets = {{"externalId", &u.external_id},
-                                                           {"firstName", &u.first_name},
-                                                           {"lastName", &u.last_name},
-                                                           {"email", &u.email},
-                                                           {"title", &u.title},
-                                                           {"region", &u.region}};
+  auto target = [&u](const std::string& field) -> std::string& {
+    return field == "externalId"  ? u.external_id
+           : field == "firstName" ? u.first_name
+           : field == "lastName"  ? u.last_name
+           : field == "email"     ? u.email
+           : field == "title"     ? u.title
+                                  : u.region;
+  };
   for (const std::string& field : k_desired_fields) {
     auto it = config.fields.find(field);
     if (it == config.fields.end()) {
@@ -63,7 +65,7 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
                                     "limit is {}",
                                     where, m.attribute, field, n, k_max_value_chars));
     }
-    *targets[field] = std::move(value);
+    target(field) = std::move(value);
   }
   std::string& key = config.key == "email" ? u.email : u.external_id;
   if (key.empty()) {
@@ -97,6 +99,7 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
   state.source = source;
   state.users.reserve(members.size());
   std::unordered_map<std::string, std::size_t> by_key;
+  by_key.reserve(members.size());
   for (const MemberEntry& m : members) {
     const std::string where =
         m.entry.dn.empty() ? fmt::format("line {}", m.entry.line) : "'" + m.entry.dn + "'";
