@@ -11,7 +11,8 @@
 # download Debian packages). ROOT_DIR is reused when it already holds a root
 # (default: /var/tmp/alignctl-fresh-root). Takes ~1 min for debootstrap.
 set -euo pipefail
-build=${1:-build}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$repo/build}
 root=${2:-/var/tmp/alignctl-fresh-root}
 [ "$(id -u)" -eq 0 ] || { echo "check-deb-fresh: needs root (chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || apt-get install -y debootstrap >/dev/null
@@ -32,7 +33,7 @@ fi
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/alignctl.deb"
-cp examples/alignctl.yaml "$root/tmp/alignctl.yaml"
+cp "$repo/examples/alignctl.yaml" "$root/tmp/alignctl.yaml"
 
 echo "check-deb-fresh: before: $(chroot "$root" dpkg-query -f '.\n' -W | wc -l) packages"
 chroot "$root" apt-get update -qq
