@@ -25,7 +25,7 @@ deb=$(find "$work" -maxdepth 1 -name 'alignctl_*.deb' | head -n1)
 
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   echo "check-deb-fresh: debootstrap bookworm into $root"
-  debootstrap --variant=minbase bookworm "$root" >"$work/debootstrap.log"
+  debootstrap --variant=minbase bookworm "$root" >"$work/debootstrap.log" # the default mirror
 fi
 if chroot "$root" dpkg -s alignctl >/dev/null 2>&1; then
   chroot "$root" apt-get purge -y alignctl >/dev/null
