@@ -1,5 +1,7 @@
 #include "state/directory/certificate_check.hpp"
 
+#include "state/util/x509_refusal.hpp"
+
 #include <arpa/inet.h>
 #include <ctime>
 #include <memory>
@@ -113,26 +115,20 @@ CertCheck check_server_certificate(std::string_view der, const std::string& ca_f
     return {CertVerdict::Ok, ""};
   }
   std::string words = X509_verify_cert_error_string(err);
-  switch (err) {
-  case X509_V_ERR_CERT_HAS_EXPIRED:
+  switch (classify_x509_error(err)) {
+  case X509Refusal::Expired:
     return {CertVerdict::Expired, words + "; it expired on " + utc(X509_get0_notAfter(cert.get()))};
-  case X509_V_ERR_CERT_NOT_YET_VALID:
+  case X509Refusal::NotYetValid:
     return {CertVerdict::NotYetValid,
             words + "; it is valid from " + utc(X509_get0_notBefore(cert.get()))};
-  case X509_V_ERR_HOSTNAME_MISMATCH:
-  case X509_V_ERR_IP_ADDRESS_MISMATCH:
+  case X509Refusal::HostMismatch:
     return {CertVerdict::HostMismatch, words + "; it is issued for " + names_of(cert.get())};
-  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-  case X509_V_ERR_CERT_UNTRUSTED:
-  case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+  case X509Refusal::Untrusted:
     return {CertVerdict::Untrusted, words + "; it is issued by " + issuer_of(cert.get())};
-  default:
-    return {CertVerdict::Other, words};
+  case X509Refusal::Other:
+    break;
   }
+  return {CertVerdict::Other, words};
 }
 
 } // namespace alignctl

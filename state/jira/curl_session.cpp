@@ -2,6 +2,7 @@
 
 #include "state/jira/api_errors.hpp"
 #include "state/util/version.hpp"
+#include "state/util/x509_refusal.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -95,23 +96,16 @@ std::optional<TlsRefusal> tls_refusal(CURLcode rc, long verify_result, std::stri
   default:
     return std::nullopt;
   }
-  switch (verify_result) {
-  case X509_V_ERR_CERT_HAS_EXPIRED:
+  switch (classify_x509_error(verify_result)) {
+  case X509Refusal::Expired:
     return TlsRefusal::Expired;
-  case X509_V_ERR_CERT_NOT_YET_VALID:
+  case X509Refusal::NotYetValid:
     return TlsRefusal::NotYetValid;
-  case X509_V_ERR_HOSTNAME_MISMATCH:
-  case X509_V_ERR_IP_ADDRESS_MISMATCH:
+  case X509Refusal::HostMismatch:
     return TlsRefusal::HostMismatch;
-  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-  case X509_V_ERR_CERT_UNTRUSTED:
-  case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+  case X509Refusal::Untrusted:
     return TlsRefusal::Untrusted;
-  default:
+  case X509Refusal::Other:
     break;
   }
   // libcurl checks the name itself, after OpenSSL accepted the chain
