@@ -26,11 +26,6 @@ using namespace alignctl::test;
 
 namespace {
 
-int kill_target() {
-  const char* v = std::getenv("ALIGNCTL_CRASH_KILLS");
-  return v != nullptr && *v != '\0' ? std::max(1, std::atoi(v)) : 50;
-}
-
 std::vector<json> journal_records(const std::string& path) {
   std::vector<json> out;
   std::istringstream in(read_file(path));
@@ -64,7 +59,7 @@ static bool journal_has_header(const std::string& path) {
 
 TEST_CASE("crash test: SIGKILL at random moments, resume, exact final state",
           "[apply][integration][crash]") {
-  const int kills_wanted = kill_target();
+  const int kills_wanted = env_count("ALIGNCTL_CRASH_KILLS", 50, 1);
   TempDir dir;
   // 250 to deactivate, 150 to reactivate, 200 to retitle, 400 to create.
   json users = json::array();

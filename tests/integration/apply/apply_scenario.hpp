@@ -10,8 +10,10 @@
 #include "tests/support/sim_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -19,6 +21,13 @@
 #include <vector>
 
 namespace alignctl::test {
+
+// A count from the environment variable `name` (e.g. ALIGNCTL_CRASH_KILLS),
+// at least `least`; `fallback` when it is unset or empty.
+inline int env_count(const char* name, int fallback, int least) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::max(least, std::atoi(v)) : fallback;
+}
 
 using nlohmann::json;
 

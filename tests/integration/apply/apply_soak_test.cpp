@@ -17,18 +17,9 @@
 using namespace alignctl;
 using namespace alignctl::test;
 
-namespace {
-
-int soak_actions() {
-  const char* v = std::getenv("ALIGNCTL_SOAK_ACTIONS");
-  return v != nullptr && *v != '\0' ? std::max(10, std::atoi(v)) : 600;
-}
-
-} // namespace
-
 TEST_CASE("fault soak: 5xx, 429, commit-then-drop and spikes lose nothing, duplicate nothing",
           "[apply][integration][soak]") {
-  const int n = soak_actions();
+  const int n = env_count("ALIGNCTL_SOAK_ACTIONS", 600, 10);
   TempDir dir;
   // A quarter each: deactivate, reactivate, retitle, create.
   const int per_kind = n / 4;
