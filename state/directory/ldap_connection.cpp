@@ -3,8 +3,9 @@
 #include "state/directory/certificate_check.hpp"
 #include "state/directory/dn.hpp"
 #include "state/directory/ldap_url.hpp"
+#include "state/directory/libldap_session.hpp"
+#include "state/directory/libldap_support.hpp"
 
-#include <cmath>
 #include <cstring>
 #include <fmt/core.h>
 #include <ldap.h>
@@ -33,64 +34,6 @@ int sasl_interact(LDAP*, unsigned, void*, void* in) {
     i->len = static_cast<unsigned>(std::strlen(value));
   }
   return LDAP_SUCCESS;
-}
-
-std::string diagnostic_of(LDAP* ld) {
-  char* msg = nullptr;
-  std::string out;
-  if (ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg) == LDAP_OPT_SUCCESS &&
-      msg != nullptr) {
-    out = msg;
-    ldap_memfree(msg);
-  }
-  return out;
-}
-
-std::string ldap_message(LDAP* ld, int rc) {
-  std::string diag = ld ? diagnostic_of(ld) : "";
-  std::string out = fmt::format("{} ({})", ldap_err2string(rc), rc);
-  if (!diag.empty()) {
-    out += ": " + diag;
-  }
-  return out;
-}
-
-ErrorKind kind_of(int rc) {
-  switch (rc) {
-  case LDAP_INVALID_CREDENTIALS:
-  case LDAP_INAPPROPRIATE_AUTH:
-  case LDAP_STRONG_AUTH_REQUIRED:
-  case LDAP_CONFIDENTIALITY_REQUIRED:
-    return ErrorKind::Auth;
-  case LDAP_INSUFFICIENT_ACCESS:
-    return ErrorKind::Forbidden;
-  case LDAP_SERVER_DOWN:
-  case LDAP_CONNECT_ERROR:
-  case LDAP_TIMEOUT:
-  case LDAP_TIMELIMIT_EXCEEDED:
-    return ErrorKind::Transport;
-  default:
-    return ErrorKind::Protocol;
-  }
-}
-
-timeval to_timeval(double seconds) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(seconds);
-  tv.tv_usec = static_cast<suseconds_t>((seconds - std::floor(seconds)) * 1e6);
-  return tv;
-}
-
-int to_ldap_scope(SearchScope s) {
-  switch (s) {
-  case SearchScope::Base:
-    return LDAP_SCOPE_BASE;
-  case SearchScope::OneLevel:
-    return LDAP_SCOPE_ONELEVEL;
-  case SearchScope::Subtree:
-    break;
-  }
-  return LDAP_SCOPE_SUBTREE;
 }
 
 // Why libldap refused the server's certificate, in words and with what to do.
@@ -171,172 +114,6 @@ std::string explain_tls_refusal(const std::string& url, const DirectoryConfig& c
   return tls_refusal_text(check_server_certificate(der, config.ca_file, target->host), target->host,
                           config.ca_file);
 }
-
-class LibLdapSession final : public LdapSession {
-public:
-  LibLdapSession(LDAP* ld, std::string url, double search_timeout_s)
-      : m_ld(ld), m_url(std::move(url)), m_search_timeout_s(search_timeout_s) {}
-  ~LibLdapSession() override { ldap_unbind_ext_s(m_ld, nullptr, nullptr); }
-  LibLdapSession(const LibLdapSession&) = delete;
-  LibLdapSession& operator=(const LibLdapSession&) = delete;
-
-  std::string url() const override { return m_url; }
-
-  Result<SearchPage> search(const SearchRequest& request, const std::string& cookie) override {
-    std::vector<char*> attrs;
-    for (const std::string& a : request.attributes) {
-      attrs.push_back(const_cast<char*>(a.c_str()));
-    }
-    attrs.push_back(nullptr);
-
-    LDAPControl* page_control = nullptr;
-    LDAPControl* server_controls[2] = {nullptr, nullptr};
-    if (request.page_size > 0) {
-      berval c{static_cast<ber_len_t>(cookie.size()), const_cast<char*>(cookie.data())};
-      int rc = ldap_create_page_control(m_ld, static_cast<ber_int_t>(request.page_size),
-                                        cookie.empty() ? nullptr : &c, 0, &page_control);
-      if (rc != LDAP_SUCCESS) {
-        return make_error(ErrorKind::Internal, fmt::format("creating the paged-results control: {}",
-                                                           ldap_message(m_ld, rc)));
-      }
-      server_controls[0] = page_control;
-    }
-    // Asynchronous search, one message at a time (as ldapsearch does): the
-    // synchronous call chains every entry of a page before returning.
-    timeval timeout = to_timeval(m_search_timeout_s);
-    int msgid = 0;
-    int rc =
-        ldap_search_ext(m_ld, request.base.c_str(), to_ldap_scope(request.scope),
-                        request.filter.c_str(), request.attributes.empty() ? nullptr : attrs.data(),
-                        0, server_controls, nullptr, &timeout, LDAP_NO_LIMIT, &msgid);
-    if (page_control != nullptr) {
-      ldap_control_free(page_control);
-    }
-    if (rc != LDAP_SUCCESS) {
-      return make_error(kind_of(rc), ldap_message(m_ld, rc));
-    }
-    SearchPage page;
-    while (true) {
-      LDAPMessage* msg = nullptr;
-      timeval wait = timeout;
-      int type = ldap_result(m_ld, msgid, LDAP_MSG_ONE, &wait, &msg);
-      if (type == 0) {
-        ldap_abandon_ext(m_ld, msgid, nullptr, nullptr);
-        return make_error(
-            ErrorKind::Transport,
-            fmt::format("no answer within {} s (search_timeout)", m_search_timeout_s));
-      }
-      if (type < 0 || msg == nullptr) {
-        int err = LDAP_OTHER;
-        ldap_get_option(m_ld, LDAP_OPT_RESULT_CODE, &err);
-        return make_error(kind_of(err), ldap_message(m_ld, err));
-      }
-      auto parsed = parse(msg, page);
-      ldap_msgfree(msg);
-      if (!parsed) {
-        return parsed.error();
-      }
-      if (type == LDAP_RES_SEARCH_RESULT) {
-        break;
-      }
-    }
-    return page;
-  }
-
-private:
-  Result<void> parse(LDAPMessage* res, SearchPage& page) {
-    for (LDAPMessage* msg = ldap_first_message(m_ld, res); msg != nullptr;
-         msg = ldap_next_message(m_ld, msg)) {
-      int type = ldap_msgtype(msg);
-      if (type == LDAP_RES_SEARCH_ENTRY) {
-        DirectoryEntry e;
-        char* dn = ldap_get_dn(m_ld, msg);
-        if (dn != nullptr) {
-          e.dn = dn;
-          ldap_memfree(dn);
-        }
-        BerElement* ber = nullptr;
-        for (char* a = ldap_first_attribute(m_ld, msg, &ber); a != nullptr;
-             a = ldap_next_attribute(m_ld, msg, ber)) {
-          berval** vals = ldap_get_values_len(m_ld, msg, a);
-          auto& slot = e.attributes[ascii_lower(a)];
-          if (vals != nullptr) {
-            for (int i = 0; vals[i] != nullptr; ++i) {
-              slot.emplace_back(vals[i]->bv_val, vals[i]->bv_len);
-            }
-            ldap_value_free_len(vals);
-          }
-          ldap_memfree(a);
-        }
-        if (ber != nullptr) {
-          ber_free(ber, 0);
-        }
-        page.entries.push_back(std::move(e));
-      } else if (type == LDAP_RES_SEARCH_REFERENCE) {
-        char** refs = nullptr;
-        int rc = ldap_parse_reference(m_ld, msg, &refs, nullptr, 0);
-        if (rc != LDAP_SUCCESS) {
-          return make_error(ErrorKind::Protocol,
-                            fmt::format("parsing a search reference: {}", ldap_message(m_ld, rc)));
-        }
-        for (int i = 0; refs != nullptr && refs[i] != nullptr; ++i) {
-          page.references.emplace_back(refs[i]);
-        }
-        ldap_memvfree(reinterpret_cast<void**>(refs));
-      } else if (type == LDAP_RES_SEARCH_RESULT) {
-        int err = 0;
-        char* matched = nullptr;
-        char* diag = nullptr;
-        char** referrals = nullptr;
-        LDAPControl** controls = nullptr;
-        int rc = ldap_parse_result(m_ld, msg, &err, &matched, &diag, &referrals, &controls, 0);
-        if (rc != LDAP_SUCCESS) {
-          return make_error(ErrorKind::Protocol,
-                            fmt::format("parsing the search result: {}", ldap_message(m_ld, rc)));
-        }
-        page.result_code = err;
-        page.result_text = ldap_err2string(err);
-        if (diag != nullptr) {
-          page.diagnostic = diag;
-          ldap_memfree(diag);
-        }
-        if (matched != nullptr) {
-          page.matched_dn = matched;
-          ldap_memfree(matched);
-        }
-        for (int i = 0; referrals != nullptr && referrals[i] != nullptr; ++i) {
-          page.referrals.emplace_back(referrals[i]);
-        }
-        ldap_memvfree(reinterpret_cast<void**>(referrals));
-        if (controls != nullptr) {
-          LDAPControl* pc = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls, nullptr);
-          if (pc != nullptr) {
-            ber_int_t estimate = 0;
-            berval next{0, nullptr};
-            int prc = ldap_parse_pageresponse_control(m_ld, pc, &estimate, &next);
-            if (prc != LDAP_SUCCESS) {
-              ldap_controls_free(controls);
-              return make_error(ErrorKind::Protocol,
-                                fmt::format("parsing the paged-results response control: {}",
-                                            ldap_message(m_ld, prc)));
-            }
-            page.paged = true;
-            if (next.bv_val != nullptr) {
-              page.cookie.assign(next.bv_val, next.bv_len);
-              ber_memfree(next.bv_val);
-            }
-          }
-          ldap_controls_free(controls);
-        }
-      }
-    }
-    return {};
-  }
-
-  LDAP* m_ld;
-  std::string m_url;
-  double m_search_timeout_s;
-};
 
 } // namespace
 
@@ -432,7 +209,7 @@ connect_ldap(const std::string& url, const DirectoryConfig& config, const Secret
   case BindMethod::Unset:
     break;
   }
-  return std::unique_ptr<LdapSession>(new LibLdapSession(ld, url, config.search_timeout_s));
+  return make_libldap_session(ld, url, config.search_timeout_s);
 }
 
 ReferralConnections::ReferralConnections(LdapSession& primary, const DirectoryConfig& config,
