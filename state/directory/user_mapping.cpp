@@ -27,8 +27,13 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std::string>& groups,
-                             const DirectoryConfig& config, const std::string& where) {
+namespace {
+
+// map_user with `where` made only for an error message (a string per user
+// cost more than the mapping itself in a large export).
+template <class Where>
+Result<DesiredUser> map_entry(const DirectoryEntry& entry, const std::vector<std::string>& groups,
+                              const DirectoryConfig& config, const Where& where_of) {
   DesiredUser u;
   u.line = entry.line;
   auto target = [&u](const std::string& field) -> std::string& {
@@ -45,25 +50,29 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
       continue;
     }
     const FieldMapping& m = it->second;
-    std::string value = m.attribute.empty() ? std::string() : trim(entry.first(m.attribute));
+    std::string value;
+    if (!m.attribute.empty()) {
+      const auto& values = entry.values(m.attribute);
+      value = values.empty() ? std::string() : trim(values.front());
+    }
     if (value.empty()) {
       value = trim(m.default_value);
     }
     if (!is_valid_utf8(value)) {
       return make_error(ErrorKind::Input, fmt::format("{}: the value of {} (for {}) is not UTF-8",
-                                                      where, m.attribute, field));
+                                                      where_of(), m.attribute, field));
     }
     if (value.find('\0') != std::string::npos) {
       return make_error(ErrorKind::Input,
-                        fmt::format("{}: the value of {} (for {}) contains a NUL character", where,
-                                    m.attribute, field));
+                        fmt::format("{}: the value of {} (for {}) contains a NUL character",
+                                    where_of(), m.attribute, field));
     }
     if (auto n = utf8_length(value); n > k_max_value_chars) {
       // plan would refuse the desired state it makes (docs/desired-state-format.md "Limits")
       return make_error(ErrorKind::Input,
                         fmt::format("{}: the value of {} (for {}) is {} characters long; the "
                                     "limit is {}",
-                                    where, m.attribute, field, n, k_max_value_chars));
+                                    where_of(), m.attribute, field, n, k_max_value_chars));
     }
     target(field) = std::move(value);
   }
@@ -71,8 +80,8 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
   if (key.empty()) {
     const auto& m = config.fields.at(config.key);
     return make_error(ErrorKind::Input,
-                      fmt::format("{}: no value for {} ({}), the key of the desired state", where,
-                                  config.key,
+                      fmt::format("{}: no value for {} ({}), the key of the desired state",
+                                  where_of(), config.key,
                                   m.attribute.empty() ? "no attribute mapped" : m.attribute));
   }
   if (config.lowercase_key) {
@@ -80,16 +89,27 @@ Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std:
   }
   for (const std::string& g : groups) {
     if (!is_valid_utf8(g)) {
-      return make_error(ErrorKind::Input, fmt::format("{}: a group name is not UTF-8", where));
+      return make_error(ErrorKind::Input, fmt::format("{}: a group name is not UTF-8", where_of()));
     }
     if (auto n = utf8_length(g); n > k_max_value_chars) {
       return make_error(ErrorKind::Input,
                         fmt::format("{}: group name '{}' is {} characters long; the limit is {}",
-                                    where, quote_prefix(g, 80), n, k_max_value_chars));
+                                    where_of(), quote_prefix(g, 80), n, k_max_value_chars));
     }
   }
   u.groups = groups;
   return u;
+}
+
+std::string place_of(const DirectoryEntry& entry) {
+  return entry.dn.empty() ? fmt::format("line {}", entry.line) : "'" + entry.dn + "'";
+}
+
+} // namespace
+
+Result<DesiredUser> map_user(const DirectoryEntry& entry, const std::vector<std::string>& groups,
+                             const DirectoryConfig& config, const std::string& where) {
+  return map_entry(entry, groups, config, [&where] { return where; });
 }
 
 Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members,
@@ -101,9 +121,7 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
   std::unordered_map<std::string, std::size_t> by_key;
   by_key.reserve(members.size());
   for (const MemberEntry& m : members) {
-    const std::string where =
-        m.entry.dn.empty() ? fmt::format("line {}", m.entry.line) : "'" + m.entry.dn + "'";
-    auto user = map_user(m.entry, m.groups, config, where);
+    auto user = map_entry(m.entry, m.groups, config, [&m] { return place_of(m.entry); });
     if (!user) {
       return user.error();
     }
@@ -111,13 +129,10 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
     auto [it, inserted] = by_key.emplace(k, state.users.size());
     if (!inserted) {
       const MemberEntry& other = members[it->second];
-      const std::string other_where = other.entry.dn.empty()
-                                          ? fmt::format("line {}", other.entry.line)
-                                          : "'" + other.entry.dn + "'";
       return make_error(ErrorKind::Input,
                         fmt::format("{} and {} have the same {} '{}' (keys compare "
                                     "case-insensitively)",
-                                    other_where, where, config.key,
+                                    place_of(other.entry), place_of(m.entry), config.key,
                                     config.key == "email" ? user->email : user->external_id));
     }
     state.users.push_back(std::move(*user));

@@ -34,12 +34,30 @@ const std::string& key_of(const DesiredUser& u, const std::string& key) {
   return key == "email" ? u.email : u.external_id;
 }
 
+char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equals_folded(std::string_view v, std::string_view lower_word) {
+  if (v.size() != lower_word.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (fold(v[i]) != lower_word[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_reserved_word(std::string_view v) {
   static const char* const k_words[] = {"null", "~", "true", "false", "yes",   "no",   "on", "off",
                                         "y",    "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="};
-  const std::string l = lower(v);
+  if (v.size() > 5) { // the longest word: no allocation or comparison for most values
+    return false;
+  }
   for (const char* w : k_words) {
-    if (l == w) {
+    if (equals_folded(v, w)) {
       return true;
     }
   }
@@ -99,10 +117,17 @@ bool needs_quotes(std::string_view v, bool in_flow) {
 } // namespace
 
 std::string yaml_scalar(std::string_view v, bool in_flow) {
+  std::string out;
+  append_yaml_scalar(out, v, in_flow);
+  return out;
+}
+
+void append_yaml_scalar(std::string& out, std::string_view v, bool in_flow) {
   if (!needs_quotes(v, in_flow)) {
-    return std::string(v);
+    out.append(v);
+    return;
   }
-  std::string out = "\"";
+  out += '"';
   for (std::size_t i = 0; i < v.size();) {
     unsigned cp = 0;
     int len = utf8_at(v, i, cp);
@@ -142,7 +167,6 @@ std::string yaml_scalar(std::string_view v, bool in_flow) {
     i += static_cast<std::size_t>(len);
   }
   out += '"';
-  return out;
 }
 
 namespace {
@@ -160,8 +184,20 @@ bool key_less(const std::string& la, const std::string& a, const std::string& lb
   return la != lb ? la < lb : a < b;
 }
 
+// key_less(lower(a), a, lower(b), b) without making the lower-cased copies.
+bool folded_key_less(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto fa = static_cast<unsigned char>(fold(a[i]));
+    const auto fb = static_cast<unsigned char>(fold(b[i]));
+    if (fa != fb) {
+      return fa < fb;
+    }
+  }
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 bool is_canonical(const DesiredState& state) {
-  std::string prev_lower;
   const std::string* prev = nullptr;
   for (const DesiredUser& u : state.users) {
     for (const std::string* f :
@@ -176,11 +212,9 @@ bool is_canonical(const DesiredState& state) {
       }
     }
     const std::string& k = key_of(u, state.key);
-    std::string lk = lower(k);
-    if (prev != nullptr && key_less(lk, k, prev_lower, *prev)) {
+    if (prev != nullptr && folded_key_less(k, *prev)) {
       return false;
     }
-    prev_lower = std::move(lk);
     prev = &k;
   }
   return true;
@@ -252,7 +286,7 @@ std::string render_desired_state(const DesiredState& given) {
   out += "users:\n";
   auto field = [&out](const char* prefix, const std::string& value) {
     out += prefix;
-    out += yaml_scalar(value);
+    append_yaml_scalar(out, value);
     out += '\n';
   };
   for (const DesiredUser& u : state.users) {
@@ -271,7 +305,7 @@ std::string render_desired_state(const DesiredState& given) {
       if (i) {
         out += ", ";
       }
-      out += yaml_scalar(u.groups[i], true);
+      append_yaml_scalar(out, u.groups[i], true);
     }
     out += "]\n";
   }

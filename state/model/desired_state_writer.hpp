@@ -24,6 +24,8 @@ std::string render_desired_state(const DesiredState& state);
 // string, else double-quoted with escapes. `in_flow` also quotes flow
 // indicators (",[]{}") for use inside "[a, b]".
 std::string yaml_scalar(std::string_view value, bool in_flow = false);
+// yaml_scalar(value, in_flow) appended to `out` (no string per value).
+void append_yaml_scalar(std::string& out, std::string_view value, bool in_flow = false);
 
 // Writes `content` to `path` atomically: a temporary file in the same
 // directory, flushed to disk, then renamed over `path`. On failure `path` is
