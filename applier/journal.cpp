@@ -1,5 +1,7 @@
 #include "applier/journal.hpp"
 
+#include "state/util/json_depth.hpp"
+
 #include <fmt/core.h>
 #include <vector>
 
@@ -113,6 +115,13 @@ Result<JournalState> read_journal(std::string_view text, const std::string& sour
       continue;
     }
     bool is_last = i + 1 == last;
+    if (auto deep = json_too_deep(lines[i])) {
+      // alignctl writes records three levels deep; this is not one of them
+      return make_error(ErrorKind::Input,
+                        fmt::format("{} line {}:{}: a record nested deeper than {} levels (the "
+                                    "journal is damaged)",
+                                    source, i + 1, *deep + 1, k_max_json_depth));
+    }
     json r = json::parse(lines[i], nullptr, false);
     if (is_last && (r.is_discarded() || (i + 1 == lines.size() && !last_complete))) {
       // A crash mid-write: the record never became durable, so it never happened.
@@ -144,7 +153,7 @@ std::size_t journal_intact_length(std::string_view text) {
   std::size_t prev = nl == 0 ? std::string_view::npos : text.rfind('\n', nl - 1);
   std::size_t begin = prev == std::string_view::npos ? 0 : prev + 1;
   std::string_view line = text.substr(begin, nl - begin);
-  if (!blank(line) && json::parse(line, nullptr, false).is_discarded()) {
+  if (!blank(line) && !json_too_deep(line) && json::parse(line, nullptr, false).is_discarded()) {
     return begin;
   }
   return intact;

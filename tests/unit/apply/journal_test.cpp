@@ -67,6 +67,20 @@ TEST_CASE("journal: a torn last line is ignored, damage before it is an error",
         "j line 7: not a JSON record (the journal is damaged before its last line)");
 }
 
+TEST_CASE("journal: a record nested too deep is damage, reported before it is parsed",
+          "[apply][journal]") {
+  const std::string text = sample_journal();
+  const std::string deep = "{\"record\":\"done\",\"x\":" + std::string(100000, '[');
+  auto s =
+      read_journal(text + deep + "\n" + journal_started(3, "update", "d", "t").dump() + "\n", "j");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message ==
+        "j line 7:85: a record nested deeper than 64 levels (the journal is damaged)");
+  // As the last line too: a crash cannot write it, so it is not taken for a torn tail.
+  auto last = read_journal(text + deep + "\n", "j");
+  REQUIRE_FALSE(last.ok());
+}
+
 TEST_CASE("journal: header problems", "[apply][journal]") {
   auto empty = read_journal("", "j");
   REQUIRE(empty.ok());
