@@ -1,18 +1,15 @@
 #include "planner/policy_loader.hpp"
 
 #include "planner/text_util.hpp"
+#include "state/model/yaml_guard.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
-#include "state/util/view_streambuf.hpp"
 
 #include <charconv>
 #include <fmt/core.h>
 #include <istream>
-#include <limits>
 #include <map>
 #include <set>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace alignctl {
@@ -23,101 +20,6 @@ namespace {
 std::string shown(std::string_view value) {
   return quote_prefix(value, 80);
 }
-
-// Measures what aliases (*name) add to the first document: each node counts
-// one, each scalar also its length; an alias adds the measured size of what it
-// names. yaml-cpp shares aliased nodes, so loading is cheap, but any walk or
-// copy of the values pays the expanded size: an alias bomb (lists of aliases
-// of lists of aliases) or an alias inside the collection it names (a cycle)
-// would cost gigabytes or never end. One streaming pass, memory O(depth +
-// anchors), saturating arithmetic.
-class AliasMeter : public YAML::EventHandler {
-public:
-  static constexpr std::size_t k_infinite = std::numeric_limits<std::size_t>::max() / 4;
-
-  std::size_t added() const { return m_added; }
-  YAML::Mark cycle_mark() const { return m_cycle_mark; }
-  bool cycle() const { return m_cycle; }
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor, 1); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                const std::string& value) override {
-    leaf(anchor, 1 + value.size());
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    if (anchor >= m_size.size() || m_open[anchor]) {
-      if (!m_cycle) {
-        m_cycle = true;
-        m_cycle_mark = mark;
-      }
-      add(k_infinite);
-      return;
-    }
-    m_added = saturating(m_added, m_size[anchor]);
-    add(m_size[anchor]);
-  }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(anchor);
-  }
-  void OnMapEnd() override { close(); }
-
-private:
-  struct Frame {
-    YAML::anchor_t anchor;
-    std::size_t size;
-  };
-  static std::size_t saturating(std::size_t a, std::size_t b) {
-    return std::min(a + std::min(b, k_infinite), k_infinite);
-  }
-  void add(std::size_t n) {
-    if (!m_stack.empty()) {
-      m_stack.back().size = saturating(m_stack.back().size, n);
-    }
-  }
-  void record(YAML::anchor_t anchor, std::size_t size, bool open) {
-    if (anchor == YAML::NullAnchor) {
-      return;
-    }
-    if (anchor >= m_size.size()) {
-      m_size.resize(anchor + 1, 0);
-      m_open.resize(anchor + 1, false);
-    }
-    m_size[anchor] = size;
-    m_open[anchor] = open;
-  }
-  void leaf(YAML::anchor_t anchor, std::size_t size) {
-    record(anchor, size, false);
-    add(size);
-  }
-  void open(YAML::anchor_t anchor) {
-    record(anchor, 1, true);
-    m_stack.push_back(Frame{anchor, 1});
-  }
-  void close() {
-    if (m_stack.empty()) {
-      return;
-    }
-    Frame f = m_stack.back();
-    m_stack.pop_back();
-    record(f.anchor, f.size, false);
-    add(f.size);
-  }
-
-  std::vector<Frame> m_stack;
-  std::vector<std::size_t> m_size; // by anchor id: the expanded size
-  std::vector<bool> m_open;        // by anchor id: its collection has not ended yet
-  std::size_t m_added = 0;         // what aliases add, in total
-  bool m_cycle = false;
-  YAML::Mark m_cycle_mark;
-};
 
 // The largest count limits.max_creates / max_deactivations accept.
 constexpr double k_max_limit_count = 1e9;
@@ -610,49 +512,13 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
     out.diagnostics = std::move(l.diagnostics());
     return out;
   };
-  if (text.size() > k_max_policy_bytes) {
-    l.error_nowhere(fmt::format("the file is {}, over the limit of {} for a policy",
-                                format_size(text.size()), format_size(k_max_policy_bytes)));
-    return give_up();
-  }
-  if (auto bad = find_text_problem(text)) {
-    out.diagnostics.push_back(Diagnostic{file, bad->line, bad->column, bad->message});
+  GuardedYaml loaded =
+      load_guarded_yaml(text, file, k_max_policy_bytes, "policy", "a policy nests 4 levels");
+  if (loaded.problem) {
+    out.diagnostics.push_back(std::move(*loaded.problem));
     return out;
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own guard (about 500 levels); its message says only "bad file".
-    l.error_at(e.mark, "not valid YAML: lists and mappings nested too deeply (a policy nests 4 "
-                       "levels)");
-    return give_up();
-  } catch (const YAML::Exception& e) {
-    l.error_at(e.mark, "not valid YAML: " + e.msg);
-    return give_up();
-  }
-  {
-    AliasMeter meter;
-    ViewStreambuf buffer(text);
-    std::istream in(&buffer);
-    try {
-      YAML::Parser parser(in);
-      parser.HandleNextDocument(meter);
-    } catch (const YAML::Exception&) {
-      // Not reached: YAML::Load parsed the same first document above.
-    }
-    if (meter.cycle()) {
-      l.error_at(meter.cycle_mark(), "an alias (*name) inside the list or mapping it names: the "
-                                     "policy would never end");
-      return give_up();
-    }
-    if (meter.added() > k_max_alias_expansion_bytes) {
-      l.error_nowhere(fmt::format("aliases (*name) would add more than {} to the policy (an alias "
-                                  "bomb?); write the values out instead",
-                                  format_size(k_max_alias_expansion_bytes)));
-      return give_up();
-    }
-  }
+  const YAML::Node root = loaded.root;
   if (!root.IsMap()) {
     l.error_nowhere("the policy must be a YAML mapping (jira:, match:, create:, regions:, …)");
     return give_up();

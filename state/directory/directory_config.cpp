@@ -2,11 +2,12 @@
 
 #include "state/directory/directory_entry.hpp"
 #include "state/directory/ldap_filter.hpp"
+#include "state/model/yaml_guard.hpp"
+#include "state/util/bounded_read.hpp"
+#include "state/util/input_limits.hpp"
 
 #include <fmt/core.h>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <yaml-cpp/yaml.h>
 
 namespace alignctl {
@@ -157,19 +158,22 @@ Result<DirectoryType> parse_directory_type(const std::string& text) {
 Result<DirectoryConfig> load_directory_config(const std::string& path) {
   DirectoryConfig c;
   c.loaded_from = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorKind::Io, fmt::format("cannot read policy file {}", path));
+  // The same guards as the policy loader (size, text, nesting, aliases): export
+  // reads only this section, but from the same untrusted file.
+  auto text = read_file_bounded(path, k_max_policy_bytes, "policy file");
+  if (!text) {
+    return text.error();
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(buf.str());
-  } catch (const YAML::Exception& e) {
-    return make_error(ErrorKind::Input,
-                      fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+  GuardedYaml loaded =
+      load_guarded_yaml(*text, path, k_max_policy_bytes, "policy", "a policy nests 4 levels");
+  if (const auto& d = loaded.problem) {
+    std::string where = d->file;
+    if (d->line > 0) {
+      where += fmt::format(":{}", d->line) + (d->column > 0 ? fmt::format(":{}", d->column) : "");
+    }
+    return make_error(ErrorKind::Input, where + ": " + d->message);
   }
+  const YAML::Node root = loaded.root;
   if (!root.IsMap() || !root["directory"]) {
     return c;
   }

@@ -1,7 +1,9 @@
 // Hostile directory exports: UTF-16 and NUL bytes in CSV and LDIF, a file over
 // the size limit (refused before it is read), groups nested without end,
-// values over the desired state's limits. Limits: state/util/input_limits.hpp.
+// values over the desired state's limits, a hostile policy file read for its
+// directory section. Limits: state/util/input_limits.hpp.
 #include "state/directory/csv_reader.hpp"
+#include "state/directory/directory_config.hpp"
 #include "state/directory/file_source.hpp"
 #include "state/directory/ldif_reader.hpp"
 #include "state/directory/user_mapping.hpp"
@@ -10,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fmt/core.h>
 #include <fstream>
 
 using namespace alignctl;
@@ -152,4 +155,44 @@ TEST_CASE("export refuses values the desired state could not hold", "[export][ho
   REQUIRE_FALSE(long_group.ok());
   CHECK(long_group.error().message == "'CN=Ann,DC=x': group name '" + std::string(80, 'g') +
                                           "…' is 300 characters long; the limit is 255");
+}
+
+TEST_CASE("export's directory section is read with the policy loader's guards",
+          "[export][hostile]") {
+  test::TempDir dir;
+  auto refusal = [&](const std::string& name, const std::string& text) {
+    const auto path = dir / name;
+    write(path, text);
+    auto r = load_directory_config(path.string());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == ErrorKind::Input);
+    return r.error().message.substr(path.string().size());
+  };
+  // An alias inside the list it names: refused, not walked forever.
+  CHECK(refusal("cycle.yaml", "directory:\n  groups: &g [a, *g]\n") ==
+        ":2:18: an alias (*name) inside the list or mapping it names: the policy would never end");
+  // 10^8 scalars once expanded.
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 8; ++i) {
+    bomb += fmt::format("a{}: &a{} [", i, i);
+    for (int k = 0; k < 10; ++k) {
+      bomb += fmt::format("{}*a{}", k ? ", " : "", i - 1);
+    }
+    bomb += "]\n";
+  }
+  CHECK(refusal("bomb.yaml", bomb + "directory:\n  groups: *a8\n") ==
+        ": aliases (*name) would add more than 1 MiB to the policy (an alias bomb?); write the "
+        "values out instead");
+  CHECK(refusal("nul.yaml", std::string("directory:\n  url: ldap://a\0b\n", 27)) ==
+        ":2:16: NUL byte (0x00); the file must be UTF-8 text");
+  CHECK(refusal("deep.yaml", "directory:\n  groups: " + std::string(2000, '[')) ==
+        ":2:1: not valid YAML: lists and mappings nested too deeply (a policy nests 4 levels)");
+
+  const auto big = dir / "big.yaml";
+  write(big, "");
+  std::filesystem::resize_file(big, k_max_policy_bytes + 1);
+  auto r = load_directory_config(big.string());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message ==
+        "policy file " + big.string() + " is 16.0 MiB, over the limit of 16 MiB");
 }
