@@ -40,7 +40,8 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
     throw Fatal(spec.error().message, k_exit_usage);
   }
   if (!spec->ref.empty()) {
-    Result<GitFile> file = read_file_at_ref(".", spec->ref, spec->path);
+    Result<GitFile> file = read_file_at_ref(".", spec->ref, spec->path, k_max_desired_state_bytes,
+                                            "desired-state file");
     if (!file) {
       throw Fatal(file.error().message);
     }

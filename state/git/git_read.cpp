@@ -1,6 +1,7 @@
 #include "state/git/git_read.hpp"
 
 #include "state/git/git_error.hpp"
+#include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
 #include <git2.h>
@@ -27,6 +28,7 @@ using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_fre
 using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
 using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
 using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
+using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
 
 } // namespace
 
@@ -45,7 +47,8 @@ Result<GitSpec> parse_git_spec(const std::string& spec) {
 }
 
 Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string& ref,
-                                 const std::string& path) {
+                                 const std::string& path, std::size_t max_bytes,
+                                 const std::string& what) {
   GitLib lib;
   git_repository* raw_repo = nullptr;
   if (int rc = git_repository_open_ext(&raw_repo, repo_dir.c_str(), 0, nullptr); rc != 0) {
@@ -85,6 +88,23 @@ Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string&
   if (git_tree_entry_type(raw_entry) != GIT_OBJECT_BLOB) {
     return make_error(ErrorKind::Input,
                       fmt::format("'{}' at git ref '{}' in {} is not a file", path, ref, where));
+  }
+  // The size from the object's header first: a blob over the limit is refused
+  // before libgit2 inflates it into memory.
+  git_odb* raw_odb = nullptr;
+  if (int rc = git_repository_odb(&raw_odb, raw_repo); rc != 0) {
+    return git_failure(fmt::format("opening the object database of {}", where), rc);
+  }
+  OdbPtr odb(raw_odb);
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (int rc = git_odb_read_header(&size, &type, raw_odb, git_tree_entry_id(raw_entry)); rc != 0) {
+    return git_failure(fmt::format("reading '{}' at git ref '{}' in {}", path, ref, where), rc);
+  }
+  if (size > max_bytes) {
+    return make_error(ErrorKind::Input,
+                      fmt::format("{} git:{}:{} is {}, over the limit of {}", what, ref, path,
+                                  format_size(size), format_size(max_bytes)));
   }
   git_blob* raw_blob = nullptr;
   if (int rc = git_blob_lookup(&raw_blob, raw_repo, git_tree_entry_id(raw_entry)); rc != 0) {

@@ -5,6 +5,7 @@
 
 #include "state/util/result.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace alignctl {
@@ -19,8 +20,11 @@ struct GitFile {
 // commit and reads `path` (relative to the repository root) from its tree.
 // Errors name what was being done, the ref or path, and quote libgit2:
 // e.g. "resolving git ref 'nope' in /repo: revspec 'nope' not found (libgit2 code -3)".
+// A file over `max_bytes` is an Input error ("<what> git:REF:PATH is 600 MiB,
+// over the limit of 512 MiB"), found from the object's header before it is read.
 Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string& ref,
-                                 const std::string& path);
+                                 const std::string& path, std::size_t max_bytes,
+                                 const std::string& what);
 
 struct GitSpec {
   std::string ref;
