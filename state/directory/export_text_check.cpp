@@ -28,6 +28,13 @@ std::optional<Error> check_export_text(std::string_view text, const std::string&
                                   "without a byte-order mark?); export it as UTF-8 ({})",
                                   file, at.line, at.column, utf8_hint));
   }
+  if (auto bad = find_text_problem(text)) {
+    // A file in another encoding (Windows-1252, Latin-1): every non-ASCII
+    // character in it is wrong, not only this one.
+    return make_error(ErrorKind::Input,
+                      fmt::format("{}:{}:{}: not UTF-8 (byte 0x{:02x}); export it as UTF-8 ({})",
+                                  file, bad->line, bad->column, bad->byte, utf8_hint));
+  }
   return std::nullopt;
 }
 

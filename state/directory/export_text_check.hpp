@@ -1,6 +1,7 @@
 // What the CSV and LDIF readers refuse before parsing: a file over
 // k_max_directory_file_bytes, a UTF-16 file (PowerShell's default encoding in
-// some versions: every other byte is NUL), and NUL bytes anywhere.
+// some versions: every other byte is NUL), NUL bytes anywhere, and bytes that
+// are not UTF-8 (a file written in another encoding).
 #pragma once
 
 #include "state/util/result.hpp"

@@ -101,8 +101,13 @@ Result<DesiredUser> map_entry(const DirectoryEntry& entry, const std::vector<std
   return u;
 }
 
+// The entry's DN, and its line when it comes from a file.
 std::string place_of(const DirectoryEntry& entry) {
-  return entry.dn.empty() ? fmt::format("line {}", entry.line) : "'" + entry.dn + "'";
+  if (entry.dn.empty()) {
+    return fmt::format("line {}", entry.line);
+  }
+  return entry.line > 0 ? fmt::format("'{}' (line {})", entry.dn, entry.line)
+                        : "'" + entry.dn + "'";
 }
 
 } // namespace

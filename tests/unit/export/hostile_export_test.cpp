@@ -68,6 +68,9 @@ TEST_CASE("CSV: UTF-16 and NUL bytes are refused with a hint", "[export][hostile
   CHECK(csv_error(std::string("a,b\nZoë,x\n\"q\0\",2\n", 18)) ==
         "m.csv:3:3: NUL byte (0x00): not a UTF-8 text file (UTF-16 without a byte-order mark?); "
         "export it as UTF-8 (Export-Csv -Encoding UTF8)");
+  // Windows-1252 (Export-Csv -Encoding Default): the position of the first such byte.
+  CHECK(csv_error("a,b\nZo\xeb,x\n") ==
+        "m.csv:2:3: not UTF-8 (byte 0xeb); export it as UTF-8 (Export-Csv -Encoding UTF8)");
 }
 
 TEST_CASE("LDIF: UTF-16 and NUL bytes are refused", "[export][hostile]") {
@@ -77,6 +80,10 @@ TEST_CASE("LDIF: UTF-16 and NUL bytes are refused", "[export][hostile]") {
   CHECK(ldif_error(std::string("dn: cn=x\ncn: a\0b\n", 17)) ==
         "d.ldif:2:6: NUL byte (0x00): not a UTF-8 text file (UTF-16 without a byte-order mark?); "
         "export it as UTF-8 (ldapsearch, slapcat and ldifde write UTF-8)");
+  // Latin-1 text: refused where the first such byte is, not value by value.
+  CHECK(ldif_error("dn: cn=x\ncn: Ren\xe9\n") ==
+        "d.ldif:2:8: not UTF-8 (byte 0xe9); export it as UTF-8 (ldapsearch, slapcat and ldifde "
+        "write UTF-8)");
   // Binary values stay possible, base64-encoded, as RFC 2849 wants them.
   auto ok = parse_ldif("dn: cn=x\nobjectGUID:: AAECAw==\n", "d.ldif");
   REQUIRE(ok.ok());
@@ -155,6 +162,22 @@ TEST_CASE("export refuses values the desired state could not hold", "[export][ho
   REQUIRE_FALSE(long_group.ok());
   CHECK(long_group.error().message == "'CN=Ann,DC=x': group name '" + std::string(80, 'g') +
                                           "…' is 300 characters long; the limit is 255");
+}
+
+TEST_CASE("a base64 value that is not UTF-8 is refused with the entry's DN and line",
+          "[export][hostile]") {
+  test::TempDir dir;
+  const auto path = dir / "d.ldif";
+  write(path, "dn: cn=G,dc=x\nobjectClass: groupOfNames\ncn: G\nmember: cn=ann,dc=x\n\n"
+              "dn: cn=ann,dc=x\nobjectClass: inetOrgPerson\nuid: ann\ngivenName: Ann\n"
+              "sn:: U23/aXRo\nmail: ann@example.com\n");
+  DirectoryConfig c = ldif_config("G");
+  auto members = read_ldif_membership(path.string(), c);
+  REQUIRE(members.ok());
+  auto state = build_desired_state(members->members, c, "d.ldif");
+  REQUIRE_FALSE(state.ok());
+  CHECK(state.error().message ==
+        "'cn=ann,dc=x' (line 6): the value of sn (for lastName) is not UTF-8");
 }
 
 TEST_CASE("export's directory section is read with the policy loader's guards",
