@@ -3,6 +3,7 @@
 #   scripts/test.sh                 all tests (unit, integration, e2e) in build/
 #   scripts/test.sh -L unit         only the fast unit tests (any ctest arguments pass through)
 #   ALIGNCTL_SANITIZE=1 scripts/test.sh   the same under ASan+UBSan in build-asan/
+#   ALIGNCTL_LINE_TABLES_ONLY=ON …        debug information as line tables only (-g1; CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh  # a no-op when every package is present
@@ -14,6 +15,9 @@ if [[ "${ALIGNCTL_SANITIZE:-0}" == 1 ]]; then
 else
   build=${BUILD_DIR:-build}
   extra=()
+fi
+if [[ -n "${ALIGNCTL_LINE_TABLES_ONLY:-}" ]]; then
+  extra+=(-DALIGNCTL_LINE_TABLES_ONLY="$ALIGNCTL_LINE_TABLES_ONLY")
 fi
 cmake -S . -B "$build" -G Ninja -DALIGNCTL_WERROR=ON "${extra[@]}" >/dev/null
 ninja -C "$build"
