@@ -10,7 +10,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* k_new_user = R"({"externalId":"n1","firstName":"New","lastName":"Person",
+const char* k_fault_user = R"({"externalId":"n1","firstName":"New","lastName":"Person",
   "email":"n1@example.com","roleId":3,"costCenterId":100,"divisionId":200,"regionId":1,
   "cityId":11})";
 
@@ -33,7 +33,7 @@ TEST_CASE("faults: a POST answered by a dropped connection is Ambiguous, never r
   // Warm a keep-alive connection first: libcurl would silently re-send a
   // request on a reused connection that dies without answering.
   REQUIRE(client->get_user(1).ok());
-  auto r = client->create_user(k_new_user);
+  auto r = client->create_user(k_fault_user);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Ambiguous);
   CHECK_THAT(r.error().message,
@@ -54,13 +54,13 @@ TEST_CASE("faults: a POST answered by a dropped connection is Ambiguous, never r
 TEST_CASE("faults: a POST answered 5xx is Ambiguous — 429 is retried", "[client][faults]") {
   {
     SeededSim s(make_users(1), {"--error-rate", "1.0"});
-    auto r = make_http_client(s.config())->create_user(k_new_user);
+    auto r = make_http_client(s.config())->create_user(k_fault_user);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == ErrorKind::Ambiguous);
     CHECK(count_of(s.sim.counts(), "by_kind", "users_create") == 1);
   }
   SeededSim s(make_users(1), {"--rate-429", "0.6", "--retry-after", "0", "--fault-seed", "3"});
-  auto r = make_http_client(s.config())->create_user(k_new_user);
+  auto r = make_http_client(s.config())->create_user(k_fault_user);
   REQUIRE(r.ok());
   json counts = s.sim.counts();
   INFO(counts.dump());

@@ -5,6 +5,7 @@
 // and StartTLS with certificate verification, and a SASL/GSSAPI bind with a
 // Kerberos ticket from the domain's own KDC. One domain for the whole
 // process: provisioning is the expensive part.
+#include "tests/support/desired_text.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/samba_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -71,19 +72,10 @@ std::vector<std::string> args_for(const SambaDomain&, const std::string& url,
           out};
 }
 
-RunOptions env() {
+RunOptions samba_env() {
   RunOptions o;
   o.env["TEST_AD_PW"] = SambaDomain::admin_password();
   return o;
-}
-
-std::size_t count_users(const std::string& text) {
-  std::size_t n = 0;
-  for (std::size_t p = text.find("  - externalId: "); p != std::string::npos;
-       p = text.find("  - externalId: ", p + 1)) {
-    ++n;
-  }
-  return n;
 }
 
 } // namespace
@@ -113,7 +105,7 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   // 1. In-chain from the domain root: Samba refers subtree searches to
   //    CN=Configuration; the referral is followed on the same DC (noted).
   auto args = args_for(ad, ad.ldap_url(), out, gdn("JiraAlign-Users"));
-  auto r = run_command(args, env());
+  auto r = run_command(args, samba_env());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string expected =
@@ -136,7 +128,7 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   const std::string first = read_file(out);
   CHECK(first == expected);
   CHECK(r.err.find("alignctl: note: followed referral to ldap://") != std::string::npos);
-  REQUIRE(run_command(args, env()).exit_code == 0);
+  REQUIRE(run_command(args, samba_env()).exit_code == 0);
   CHECK(read_file(out) == first); // byte-identical
 
   // 1b. The same export with a SASL/GSSAPI bind: a Kerberos ticket from the
@@ -163,7 +155,7 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   const std::string refused_out = (dir / "refused.yaml").string();
   auto refuse = args_for(ad, ad.ldap_url(), refused_out, gdn("JiraAlign-Users"));
   refuse.insert(refuse.end(), {"--referrals", "error"});
-  auto rr = run_command(refuse, env());
+  auto rr = run_command(refuse, samba_env());
   CHECK(rr.exit_code == 1);
   CHECK(rr.err.find("the server returned a referral to ldap://") != std::string::npos);
   CHECK(rr.err.find("CN=Configuration,DC=corp,DC=example,DC=com") != std::string::npos);
@@ -174,16 +166,16 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   const std::string tls_out = (dir / "tls.yaml").string();
   auto ldaps = args_for(ad, ad.ldaps_url(), tls_out, gdn("JiraAlign-Users"));
   ldaps.insert(ldaps.end(), {"--ca-file", ad.ca_file()});
-  auto lr = run_command(ldaps, env());
+  auto lr = run_command(ldaps, samba_env());
   INFO(lr.err);
   CHECK(lr.exit_code == 0);
-  CHECK(count_users(read_file(tls_out)) == 4);
+  CHECK(count_desired_users(read_file(tls_out)) == 4);
   auto starttls = args_for(ad, ad.ldap_url(), tls_out, gdn("JiraAlign-Users"));
   starttls.insert(starttls.end(), {"--starttls", "--ca-file", ad.ca_file()});
-  CHECK(run_command(starttls, env()).exit_code == 0);
+  CHECK(run_command(starttls, samba_env()).exit_code == 0);
   auto untrusted =
       args_for(ad, ad.ldaps_url(), (dir / "untrusted.yaml").string(), gdn("JiraAlign-Users"));
-  auto ur = run_command(untrusted, env());
+  auto ur = run_command(untrusted, samba_env());
   CHECK(ur.exit_code == 1);
   CHECK(ur.err.find("alignctl: error: connecting to " + ad.ldaps_url() +
                     ": Can't contact LDAP server (-1)") == 0);
@@ -203,17 +195,17 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   auto ranged = args_for(ad, ad.ldap_url(), bulk_out, "Bulk-Users");
   ranged.insert(ranged.end(),
                 {"--nested", "recursive", "--range-size", "1500", "--page-size", "700"});
-  auto br = run_command(ranged, env());
+  auto br = run_command(ranged, samba_env());
   INFO(br.err);
   REQUIRE(br.exit_code == 0);
   const std::string bulk_text = read_file(bulk_out);
-  CHECK(count_users(bulk_text) == 2000);
+  CHECK(count_desired_users(bulk_text) == 2000);
   CHECK(bulk_text.find("  - externalId: bulk1999\n") != std::string::npos);
   // Samba really answered in ranges (0-1499, then 1500-*), not with one plain list.
   CHECK(br.err.find("note: read the 2000 members of 'CN=Bulk-Users") != std::string::npos);
   CHECK(br.err.find("in 2 ranges (member;range=)") != std::string::npos);
   // In-chain over the same group agrees byte for byte.
   auto inchain = args_for(ad, ad.ldap_url(), (dir / "bulk-inchain.yaml").string(), "Bulk-Users");
-  REQUIRE(run_command(inchain, env()).exit_code == 0);
+  REQUIRE(run_command(inchain, samba_env()).exit_code == 0);
   CHECK(read_file(dir / "bulk-inchain.yaml") == bulk_text);
 }

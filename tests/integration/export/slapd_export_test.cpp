@@ -3,6 +3,7 @@
 // names, forced paging (size limits of 1,000 for non-rootdn binds), a second
 // run byte-identical, --check, the safety refusals, and --commit into a
 // temporary git repository.
+#include "tests/support/desired_text.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/slapd_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -62,7 +63,7 @@ std::vector<std::string> base_args(const SlapdServer& s, const std::string& out)
           "--out",          out};
 }
 
-RunOptions env() {
+RunOptions slapd_env() {
   RunOptions o;
   o.env["TEST_LDAP_PW"] = SlapdServer::reader_password();
   return o;
@@ -83,7 +84,7 @@ TEST_CASE("slapd: nested groups with a cycle, disabled filter, non-ASCII, two gr
         "--region-attribute", "l"}) {
     args.push_back(a);
   }
-  auto r = run_command(args, env());
+  auto r = run_command(args, slapd_env());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string expected =
@@ -129,17 +130,17 @@ TEST_CASE("slapd: nested groups with a cycle, disabled filter, non-ASCII, two gr
   CHECK(r.err.find("group cycle ignored") != std::string::npos);
 
   // A second export of the unchanged directory is byte-identical, and --check agrees.
-  auto again = run_command(args, env());
+  auto again = run_command(args, slapd_env());
   REQUIRE(again.exit_code == 0);
   CHECK(read_file(out) == first);
   auto check_args = args;
   check_args.push_back("--check");
-  CHECK(run_command(check_args, env()).exit_code == 0);
+  CHECK(run_command(check_args, slapd_env()).exit_code == 0);
 
   // Erin leaves: --check reports a change (exit 1) and writes nothing.
   s.modify("dn: " + group_dn("JiraAlign-Admins") +
            "\nchangetype: modify\ndelete: member\nmember: " + user_dn("erin") + "\n");
-  auto changed = run_command(check_args, env());
+  auto changed = run_command(check_args, slapd_env());
   INFO(changed.out + changed.err);
   CHECK(changed.exit_code == 1);
   CHECK(changed.out.find("4 users: 0 join, 1 leave, 0 updated") != std::string::npos);
@@ -148,7 +149,7 @@ TEST_CASE("slapd: nested groups with a cycle, disabled filter, non-ASCII, two gr
   // 1 of 5 leaving is the 20 % the default allows; 2 of 5 is refused, file untouched.
   s.modify("dn: " + group_dn("JiraAlign-Users") +
            "\nchangetype: modify\ndelete: member\nmember: " + user_dn("alice") + "\n");
-  auto refused = run_command(args, env());
+  auto refused = run_command(args, slapd_env());
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("alignctl: note: group cycle ignored: JiraAlign-Users → Engineering → "
                          "Platform → JiraAlign-Users\n") == 0);
@@ -157,7 +158,7 @@ TEST_CASE("slapd: nested groups with a cycle, disabled filter, non-ASCII, two gr
                          "--allow-shrink\n") != std::string::npos);
   CHECK(read_file(out) == first);
   args.push_back("--allow-shrink");
-  CHECK(run_command(args, env()).exit_code == 0);
+  CHECK(run_command(args, slapd_env()).exit_code == 0);
   CHECK(read_file(out) != first);
 }
 
@@ -187,17 +188,13 @@ TEST_CASE("slapd: forced paging (size limit 1,000) and --commit into a git repos
         "Export Bot", "--author-email", "bot@example.com"}) {
     args.push_back(a);
   }
-  auto r = run_command(args, env());
+  auto r = run_command(args, slapd_env());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("committed ") == 0);
   const std::string text = read_file(out);
-  std::size_t users = 0;
-  for (std::size_t p = text.find("  - externalId: "); p != std::string::npos;
-       p = text.find("  - externalId: ", p + 1)) {
-    ++users;
-  }
-  CHECK(users == 1485); // 1,500 minus the 15 disabled, read in 4 pages past the 1,000 limit
+  CHECK(count_desired_users(text) ==
+        1485); // 1,500 minus the 15 disabled, read in 4 pages past the 1,000 limit
   CHECK(text.find("externalId: user0007\n") == std::string::npos);
   CHECK(text.find("externalId: user1499\n") != std::string::npos);
 
@@ -218,7 +215,7 @@ TEST_CASE("slapd: forced paging (size limit 1,000) and --commit into a git repos
   CHECK(status.out.empty());
 
   // Unchanged directory: no second commit.
-  auto again = run_command(args, env());
+  auto again = run_command(args, slapd_env());
   REQUIRE(again.exit_code == 0);
   CHECK(again.out.find("nothing to commit") == 0);
   auto count = run_command({"git", "rev-list", "--count", "HEAD"}, in_repo);
@@ -229,7 +226,7 @@ TEST_CASE("slapd: forced paging (size limit 1,000) and --commit into a git repos
   for (const char* a : {"--group", "Bulk", "--nested", "none", "--page-size", "1500"}) {
     no_paging.push_back(a);
   }
-  auto failed = run_command(no_paging, env());
+  auto failed = run_command(no_paging, slapd_env());
   INFO(failed.err);
   CHECK(failed.exit_code == 1);
   CHECK(failed.err.find("alignctl: error: ") == 0);

@@ -3,6 +3,7 @@
 // works both ways; a wrong CA, an expired certificate and a host-name
 // mismatch each fail with a message that says which, and write nothing;
 // --insecure-skip-tls-verify connects anyway and warns on stderr.
+#include "tests/support/desired_text.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/slapd_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -57,15 +58,6 @@ RunResult export_to(const std::string& url, const std::string& out,
   return run_command(argv, o);
 }
 
-std::size_t count_users(const std::string& text) {
-  std::size_t n = 0;
-  for (auto p = text.find("  - externalId: "); p != std::string::npos;
-       p = text.find("  - externalId: ", p + 1)) {
-    ++n;
-  }
-  return n;
-}
-
 // A refused connection: exit 1, `prefix` then the TLS explanation, the
 // password nowhere, and the output file as it was before.
 void check_refused(const RunResult& r, const std::string& out, const std::string& before,
@@ -95,7 +87,7 @@ TEST_CASE("slapd TLS: LDAPS and StartTLS verified with the right CA",
   INFO(ldaps.err);
   REQUIRE(ldaps.exit_code == 0);
   const std::string text = read_file(out);
-  CHECK(count_users(text) == 3);
+  CHECK(count_desired_users(text) == 3);
   CHECK(text.find("# Source: " + s->ldaps_url() + " groups JiraAlign-Users\n") !=
         std::string::npos);
   CHECK(ldaps.err.find("warning") == std::string::npos);
@@ -104,7 +96,7 @@ TEST_CASE("slapd TLS: LDAPS and StartTLS verified with the right CA",
   auto starttls = export_to(s->url(), out2, {"--starttls", "--ca-file", pki().ca_file.string()});
   INFO(starttls.err);
   REQUIRE(starttls.exit_code == 0);
-  CHECK(count_users(read_file(out2)) == 3);
+  CHECK(count_desired_users(read_file(out2)) == 3);
 }
 
 TEST_CASE("slapd TLS: a wrong CA is refused as not trusted and nothing is written",
@@ -174,7 +166,7 @@ TEST_CASE("slapd TLS: --insecure-skip-tls-verify connects anyway and warns",
   auto r = export_to(s->ldaps_url(), out, {"--insecure-skip-tls-verify"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(count_users(read_file(out)) == 3);
+  CHECK(count_desired_users(read_file(out)) == 3);
   CHECK(r.err.find("alignctl: WARNING: TLS certificate verification is OFF for " + s->ldaps_url() +
                    " (--insecure-skip-tls-verify). Anyone on the network path can read the "
                    "bind password") != std::string::npos);
@@ -183,6 +175,6 @@ TEST_CASE("slapd TLS: --insecure-skip-tls-verify connects anyway and warns",
   auto st = export_to(s->url(), out2, {"--starttls", "--insecure-skip-tls-verify"});
   INFO(st.err);
   REQUIRE(st.exit_code == 0);
-  CHECK(count_users(read_file(out2)) == 3);
+  CHECK(count_desired_users(read_file(out2)) == 3);
   CHECK(st.err.find("TLS certificate verification is OFF for " + s->url()) != std::string::npos);
 }

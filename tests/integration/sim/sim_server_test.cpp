@@ -1,6 +1,7 @@
 // jira-align-sim over real sockets: what only a real connection shows —
 // commit-then-drop, the requests-per-second limit, auth, keep-alive, 100-continue,
-// the side door being off by default, and persistence across a restart.
+// the side door being off by default, and persistence across a restart; and
+// the fixture itself (an empty tenant, reference data, the side door's counts).
 #include "tests/support/process.hpp"
 #include "tests/support/sim_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -257,4 +258,17 @@ TEST_CASE("sim server: added latency is applied to /rest only") {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
           .count();
   CHECK(side_ms < 1000);
+}
+
+TEST_CASE("sim: fixture starts an empty tenant and the side door reports it") {
+  SimServer sim;
+  CHECK(sim.state() == nlohmann::json::array());
+  httplib::Client c("127.0.0.1", sim.port());
+  auto res = c.Get("/rest/align/api/2/Regions", bearer(sim.token()));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  auto regions = nlohmann::json::parse(res->body);
+  REQUIRE(regions.size() == 3);
+  CHECK(regions[1]["name"] == "EMEA");
+  CHECK(sim.counts()["by_kind"]["reference"] == 1);
 }

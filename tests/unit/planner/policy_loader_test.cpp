@@ -8,7 +8,7 @@ using namespace alignctl::test;
 
 namespace {
 
-std::vector<std::string> messages(const std::string& text) {
+std::vector<std::string> policy_load_messages(const std::string& text) {
   std::vector<std::string> out;
   for (const Diagnostic& d : load_policy(text, "alignctl.yaml").diagnostics) {
     out.push_back(d.to_string());
@@ -154,17 +154,18 @@ directory:
       "alignctl.yaml:35:1: error: unknown key 'colour' in the policy (expected: jira, match, "
       "create, regions, roles, sync, protected, ignored, repair, limits, directory)",
   };
-  CHECK(messages(text) == expected);
+  CHECK(policy_load_messages(text) == expected);
 }
 
 TEST_CASE("invalid YAML, a non-mapping and missing sections") {
-  CHECK(messages("jira: [\n") ==
+  CHECK(policy_load_messages("jira: [\n") ==
         std::vector<std::string>{
             "alignctl.yaml:2:1: error: not valid YAML: end of sequence flow not found"});
-  CHECK(messages("- a\n") == std::vector<std::string>{"alignctl.yaml: error: the policy must be a "
-                                                      "YAML mapping (jira:, match:, create:, "
-                                                      "regions:, …)"});
-  CHECK(messages("match: {key: email}\n") ==
+  CHECK(policy_load_messages("- a\n") ==
+        std::vector<std::string>{"alignctl.yaml: error: the policy must be a "
+                                 "YAML mapping (jira:, match:, create:, "
+                                 "regions:, …)"});
+  CHECK(policy_load_messages("match: {key: email}\n") ==
         std::vector<std::string>{
             "alignctl.yaml: error: missing section 'create' (roleId, costCenterId, divisionId for "
             "new users)",
@@ -173,8 +174,9 @@ TEST_CASE("invalid YAML, a non-mapping and missing sections") {
 }
 
 TEST_CASE("wrong kinds of values") {
-  CHECK(messages("create: 5\nregions: {map: {}}\nsync: firstName\nlimits: {allow_empty_desired: "
-                 "yes}\n") ==
+  CHECK(policy_load_messages(
+            "create: 5\nregions: {map: {}}\nsync: firstName\nlimits: {allow_empty_desired: "
+            "yes}\n") ==
         std::vector<std::string>{
             "alignctl.yaml:1:9: error: section 'create' must be a mapping",
             "alignctl.yaml:2:10: error: regions needs a map of directory values or a default",
