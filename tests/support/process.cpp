@@ -220,4 +220,15 @@ std::string source_dir() {
   return ALIGNCTL_SOURCE_DIR;
 }
 
+std::string git_in(const std::string& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), {"git", "-c", "user.name=t", "-c", "user.email=t@example.com"});
+  RunOptions options;
+  options.cwd = dir;
+  RunResult r = run_command(args, options);
+  if (r.exit_code != 0) {
+    throw std::runtime_error("git " + args[5] + " failed in " + dir + ": " + r.err);
+  }
+  return r.out;
+}
+
 } // namespace alignctl::test

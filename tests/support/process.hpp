@@ -28,6 +28,10 @@ struct RunOptions {
 
 RunResult run_command(const std::vector<std::string>& argv, const RunOptions& options = {});
 
+// Runs `git ARGS…` in `dir` with a fixed test identity and returns its stdout;
+// a failure throws std::runtime_error with git's stderr.
+std::string git_in(const std::string& dir, std::vector<std::string> args);
+
 class ChildProcess {
 public:
   ChildProcess() = default;

@@ -203,15 +203,7 @@ TEST_CASE("plan: --desired git:REF:PATH reads the committed file and records the
   TempDir seed_dir;
   auto sim = scenario_sim(seed_dir);
   Workspace ws(k_scenario_policy, k_scenario_desired);
-  RunOptions in_repo;
-  in_repo.cwd = ws.dir.path().string();
-  auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"git", "-c", "user.name=t", "-c", "user.email=t@example.com"});
-    RunResult r = run_command(args, in_repo);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-  };
+  auto git = [&](std::vector<std::string> args) { return git_in(ws.dir.path().string(), args); };
   git({"init", "-q", "-b", "main"});
   git({"add", "users.yaml"});
   git({"commit", "-q", "-m", "desired"});

@@ -13,15 +13,7 @@ using namespace alignctl::test;
 TEST_CASE("a file at a git ref: content, commit, and the size limit before reading",
           "[export][git]") {
   TempDir dir("alignctl-git-read");
-  RunOptions in_repo;
-  in_repo.cwd = dir.path().string();
-  auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"git", "-c", "user.name=t", "-c", "user.email=t@example.com"});
-    RunResult r = run_command(args, in_repo);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-  };
+  auto git = [&](std::vector<std::string> args) { return git_in(dir.path().string(), args); };
   git({"init", "-q", "-b", "main"});
   const std::string content = "version: 1\nusers: []\n" + std::string(4000, '#') + "\n";
   write_file(dir / "users.yaml", content);
