@@ -2,8 +2,9 @@
 
 #include "state/directory/libldap_support.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
-#include <optional>
+#include <vector>
 
 namespace alignctl {
 namespace {
@@ -18,7 +19,7 @@ public:
   LibLdapSession(LDAP* ld, std::string url, double search_timeout_s)
       : m_ld(ld), m_url(std::move(url)), m_search_timeout_s(search_timeout_s) {}
   ~LibLdapSession() override {
-    abandon_read_ahead();
+    abandon_read_ahead([](const ReadAhead&) { return true; });
     ldap_unbind_ext_s(m_ld, nullptr, nullptr);
   }
   LibLdapSession(const LibLdapSession&) = delete;
@@ -28,11 +29,18 @@ public:
 
   Result<SearchPage> search(const SearchRequest& request, const std::string& cookie) override {
     int msgid = 0;
-    if (m_ahead && same_search(m_ahead->request, request) && m_ahead->cookie == cookie) {
-      msgid = m_ahead->msgid;
-      m_ahead.reset();
+    auto ahead = std::find_if(m_ahead.begin(), m_ahead.end(), [&](const ReadAhead& a) {
+      return same_search(a.request, request) && a.cookie == cookie;
+    });
+    if (ahead != m_ahead.end()) {
+      msgid = ahead->msgid;
+      m_ahead.erase(ahead);
     } else {
-      abandon_read_ahead();
+      // The same search restarted or resumed elsewhere: its read-ahead answers
+      // a page nobody will ask for. Other searches' read-aheads stay: a search
+      // may run between two pages of another (LDAP allows several operations
+      // on one connection), and that one resumes where it was.
+      abandon_read_ahead([&](const ReadAhead& a) { return same_search(a.request, request); });
       auto sent = send(request, cookie);
       if (!sent) {
         return sent.error();
@@ -46,7 +54,7 @@ public:
       // again and reports it, with the page number the reader knows.
       auto next = send(request, page->cookie);
       if (next) {
-        m_ahead = ReadAhead{request, page->cookie, *next};
+        m_ahead.push_back(ReadAhead{request, page->cookie, *next});
       }
     }
     return page;
@@ -59,10 +67,14 @@ private:
     int msgid = 0;
   };
 
-  void abandon_read_ahead() {
-    if (m_ahead) {
-      ldap_abandon_ext(m_ld, m_ahead->msgid, nullptr, nullptr);
-      m_ahead.reset();
+  template <class Pred> void abandon_read_ahead(Pred pred) {
+    for (auto it = m_ahead.begin(); it != m_ahead.end();) {
+      if (pred(*it)) {
+        ldap_abandon_ext(m_ld, it->msgid, nullptr, nullptr);
+        it = m_ahead.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
 
@@ -256,7 +268,7 @@ private:
   LDAP* m_ld;
   std::string m_url;
   double m_search_timeout_s;
-  std::optional<ReadAhead> m_ahead;
+  std::vector<ReadAhead> m_ahead; // requests sent for pages not asked for yet
 };
 
 } // namespace

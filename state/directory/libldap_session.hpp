@@ -4,8 +4,10 @@
 // Read-ahead: when a page ends with a paged-results cookie, the request for the
 // next page goes out at once, before the page is handed back — the server
 // reads and encodes page N+1 while alignctl maps page N. The next search()
-// with the same request and that cookie takes the answer already on its way;
-// any other search abandons it first (RFC 4511 4.11).
+// with the same request and that cookie takes the answer already on its way.
+// Another search may run in between (its answers are kept apart by message
+// id); the same search restarted or resumed from another cookie abandons the
+// read-ahead first (RFC 4511 4.11), and so does the session's end.
 #pragma once
 
 #include "state/directory/ldap_session.hpp"
