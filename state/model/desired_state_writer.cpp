@@ -96,7 +96,8 @@ bool needs_quotes(std::string_view v, bool in_flow) {
   if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) {
     return true;
   }
-  if (in_flow && v.find_first_of(",[]{}") != std::string_view::npos) {
+  // yaml-cpp ends a plain scalar in a flow list at any of these (also at "?").
+  if (in_flow && v.find_first_of(",?[]{}") != std::string_view::npos) {
     return true;
   }
   for (std::size_t i = 0; i < v.size();) {
@@ -115,6 +116,10 @@ bool needs_quotes(std::string_view v, bool in_flow) {
 }
 
 } // namespace
+
+bool yaml_plain_ok(std::string_view v, bool in_flow) {
+  return !needs_quotes(v, in_flow);
+}
 
 std::string yaml_scalar(std::string_view v, bool in_flow) {
   std::string out;

@@ -22,8 +22,11 @@ std::string render_desired_state(const DesiredState& state);
 
 // A YAML scalar for `value`: plain when a YAML reader gives back the same
 // string, else double-quoted with escapes. `in_flow` also quotes flow
-// indicators (",[]{}") for use inside "[a, b]".
+// indicators and '?' (",?[]{}") for use inside "[a, b]".
 std::string yaml_scalar(std::string_view value, bool in_flow = false);
+// True when yaml_scalar writes `value` plain, without quotes: a YAML reader
+// gives back exactly `value` for it.
+bool yaml_plain_ok(std::string_view value, bool in_flow = false);
 // yaml_scalar(value, in_flow) appended to `out` (no string per value).
 void append_yaml_scalar(std::string& out, std::string_view value, bool in_flow = false);
 
