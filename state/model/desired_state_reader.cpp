@@ -1,5 +1,6 @@
 #include "state/model/desired_state_reader.hpp"
 
+#include "state/model/canonical_yaml.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
 #include "state/util/view_streambuf.hpp"
@@ -543,14 +544,18 @@ DesiredStateRead read_desired_state(std::string_view text, const std::string& fi
   ViewStreambuf buffer(text);
   std::istream in(&buffer);
   try {
-    YAML::Parser parser(in);
-    bool first = true;
-    while (parser.HandleNextDocument(reader)) {
-      if (!first) {
-        reader.error(0, 0, "only one YAML document is allowed");
-        break;
+    // Files as the writer makes them take the fast path (same events, same
+    // checks); anything else is parsed by yaml-cpp.
+    if (!emit_canonical_yaml(text, reader)) {
+      YAML::Parser parser(in);
+      bool first = true;
+      while (parser.HandleNextDocument(reader)) {
+        if (!first) {
+          reader.error(0, 0, "only one YAML document is allowed");
+          break;
+        }
+        first = false;
       }
-      first = false;
     }
   } catch (const TooManyProblems&) {
     sort_by_position(out.diagnostics);
