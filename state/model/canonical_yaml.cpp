@@ -214,8 +214,8 @@ private:
       if (c == '"') {
         break;
       }
-      if (c == '\n' || (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F ||
-          writer_escapes_raw(m_text, i)) {
+      // Raw control characters (tab and newline too) are escaped by the writer.
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F || writer_escapes_raw(m_text, i)) {
         return false;
       }
       if (c != '\\') {

@@ -127,6 +127,7 @@ TEST_CASE("canonical fast path: anything else is left to yaml-cpp", "[yaml][cano
            "version: 1\nusers:\n  - externalId: ann\n    groups:\n      - G\n",
            "version: 1\nusers:\n  - externalId: ann\n    title:\n",
            "version: 1\nusers:\n  - externalId: \"a\xc2\x85\"\n", // raw C1 inside quotes
+           "version: 1\nusers:\n  - externalId: \"a\tb\"\n",      // raw tab inside quotes
            "version: 1\nusers:\n  - externalId: ann",             // no final newline
            "version: 1 # v\nusers: []\n",
            "users: []\nversion: 1\n",
