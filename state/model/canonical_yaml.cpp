@@ -3,15 +3,12 @@
 #include "state/model/desired_state_writer.hpp"
 #include "state/util/text_scan.hpp"
 
+#include <cctype>
 #include <string>
 #include <yaml-cpp/mark.h>
 
 namespace alignctl {
 namespace {
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 unsigned hex_value(char c) {
   return c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
@@ -255,7 +252,7 @@ private:
         }
         unsigned cp = 0;
         for (std::size_t k = 0; k < digits; ++k) {
-          if (!is_hex(m_text[i + k])) {
+          if (!std::isxdigit(static_cast<unsigned char>(m_text[i + k]))) {
             return false;
           }
           cp = cp * 16 + hex_value(m_text[i + k]);

@@ -50,7 +50,7 @@ TEST_CASE("canonical fast path: the writer's output gives yaml-cpp's events", "[
   tricky.title = "Staff Engineer #1";
   tricky.region = "EMEA";
   DesiredUser escapes = user("esc");
-  escapes.first_name = std::string("tab\there, nl\nthere, cr\rand nul\0", 33);
+  escapes.first_name = std::string("tab\there, nl\nthere, cr\rand nul") + '\0';
   escapes.last_name = "c1 \xc2\x85 ls \xe2\x80\xa8 bom \xef\xbb\xbf del \x7f bell \x07";
   escapes.title = "\xff\xfe not UTF-8";
   escapes.email = "123";

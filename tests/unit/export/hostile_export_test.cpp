@@ -206,7 +206,7 @@ TEST_CASE("export's directory section is read with the policy loader's guards",
   CHECK(refusal("bomb.yaml", bomb + "directory:\n  groups: *a8\n") ==
         ": aliases (*name) would add more than 1 MiB to the policy (an alias bomb?); write the "
         "values out instead");
-  CHECK(refusal("nul.yaml", std::string("directory:\n  url: ldap://a\0b\n", 27)) ==
+  CHECK(refusal("nul.yaml", std::string("directory:\n  url: ldap://a\0b\n", 29)) ==
         ":2:16: NUL byte (0x00); the file must be UTF-8 text");
   CHECK(refusal("deep.yaml", "directory:\n  groups: " + std::string(2000, '[')) ==
         ":2:1: not valid YAML: lists and mappings nested too deeply (a policy nests 4 levels)");
