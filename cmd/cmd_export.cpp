@@ -237,14 +237,16 @@ int run_export(const ExportOptions& o) {
   }
   const std::string text = render_desired_state(*state);
 
-  DesiredState before;
-  before.key = config.key;
+  DesiredState parsed_before;
+  parsed_before.key = config.key;
+  // Byte-identical to what this export renders: reading it back gives this
+  // very state (the writer round-trips, tests/fuzz), so it is neither parsed
+  // nor copied — the common case of a scheduled --check over an unchanged
+  // directory.
+  const DesiredState* before = &parsed_before;
   const auto existing = read_existing(o.out);
   if (existing && *existing == text) {
-    // Byte-identical to what this export renders: reading it back gives this
-    // very state (the writer round-trips, tests/fuzz), so skip parsing it —
-    // the common case of a scheduled --check over an unchanged directory.
-    before = *state;
+    before = &*state;
   } else if (existing) {
     auto parsed = read_desired_state(*existing, o.out, config.key);
     if (!parsed.ok()) {
@@ -252,9 +254,9 @@ int run_export(const ExportOptions& o) {
                               "remove it before exporting over it",
                               o.out, parsed.diagnostics.front().to_string()));
     }
-    before = std::move(parsed.state);
+    parsed_before = std::move(parsed.state);
   }
-  const ExportChange change = compare_desired_states(before, *state);
+  const ExportChange change = compare_desired_states(*before, *state);
   auto safe =
       check_export_safety(change, SafetyLimits{o.allow_empty, o.allow_shrink, config.max_shrink});
   if (!safe) {

@@ -1,7 +1,6 @@
 #include "state/model/canonical_yaml.hpp"
 
 #include "state/model/desired_state_writer.hpp"
-#include "state/util/text_scan.hpp"
 
 #include <cctype>
 #include <string>
@@ -329,9 +328,8 @@ bool emit_canonical_yaml(std::string_view text, YAML::EventHandler& handler) {
   if (text.size() > static_cast<std::size_t>(1) << 30) {
     return false;
   }
-  // yaml-cpp also breaks lines at a lone CR (a comment would end there), and
-  // decodes bytes that are not UTF-8 its own way: both left to it.
-  if (text.find('\r') != std::string_view::npos || find_text_problem(text)) {
+  // yaml-cpp also breaks lines at a lone CR (a comment would end there): left to it.
+  if (text.find('\r') != std::string_view::npos) {
     return false;
   }
   if (!Scanner(text, nullptr).document()) {

@@ -22,6 +22,8 @@ namespace alignctl {
 
 // Emits the events of `text`'s one document into `handler` and returns true;
 // returns false, having emitted nothing, when `text` is outside the subset.
+// `text` must have passed find_text_problem (text_scan.hpp) — the reader
+// checks it first; yaml-cpp decodes bytes that are not UTF-8 its own way.
 bool emit_canonical_yaml(std::string_view text, YAML::EventHandler& handler);
 
 } // namespace alignctl

@@ -1,6 +1,7 @@
 #include "state/model/yaml_event_log.hpp"
 
 #include "state/model/canonical_yaml.hpp"
+#include "state/util/text_scan.hpp"
 #include "state/util/view_streambuf.hpp"
 
 #include <fmt/core.h>
@@ -62,7 +63,8 @@ std::optional<std::string> yaml_cpp_event_log(std::string_view text) {
 
 std::optional<std::string> canonical_event_log(std::string_view text) {
   EventLog log;
-  if (!emit_canonical_yaml(text, log)) {
+  // emit_canonical_yaml's precondition, as the reader establishes it.
+  if (find_text_problem(text) || !emit_canonical_yaml(text, log)) {
     return std::nullopt;
   }
   return log.text;
