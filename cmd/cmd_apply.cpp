@@ -12,6 +12,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
+#include "cmd/plan_key.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/policy_loader.hpp"
 #include "state/util/fatal.hpp"
@@ -27,8 +28,6 @@ namespace alignctl {
 
 namespace {
 
-constexpr const char* k_plan_key_env = "ALIGNCTL_PLAN_KEY";
-
 struct ApplyCliOptions {
   std::string plan_path;
   bool resume = false;
@@ -38,6 +37,7 @@ struct ApplyCliOptions {
   std::string max_age = "24h";
   std::string policy_path;
   std::string progress = "auto"; // auto, bar, lines
+  std::string plan_key_env;
   ConnectionOptions connection;
 };
 
@@ -130,14 +130,6 @@ private:
   std::chrono::steady_clock::time_point m_last{};
 };
 
-std::optional<Secret> plan_signing_key() {
-  const char* v = std::getenv(k_plan_key_env);
-  if (v == nullptr || *v == '\0') {
-    return std::nullopt;
-  }
-  return Secret(std::string(v));
-}
-
 // Removes a file this run created but never wrote to.
 void remove_if_unused(const std::string& path, bool existed) {
   std::error_code ec;
@@ -156,9 +148,15 @@ void print_summary(const ApplyReport& r) {
 
 int run_apply(const ApplyCliOptions& o) {
   std::string text = read_whole_file(o.plan_path, "plan file", k_max_plan_file_bytes);
-  auto loaded = read_plan_file(text, o.plan_path, plan_signing_key());
+  std::optional<Secret> key = read_plan_key(o.plan_key_env);
+  auto loaded = read_plan_file(text, o.plan_path, key);
   if (!loaded) {
     throw Fatal(loaded.error().message);
+  }
+  // A signature nobody checks protects nothing: a signed plan needs the key.
+  if (loaded->signed_plan && !key) {
+    throw Fatal(fmt::format("{}: the plan is signed, but no key to check its signature is set; {}",
+                            o.plan_path, plan_key_hint(o.plan_key_env)));
   }
   const Plan& plan = loaded->plan;
 
@@ -344,6 +342,9 @@ Command make_apply_command() {
         app.add_option("--progress", o->progress, "auto, bar or lines")
             ->check(CLI::IsMember({"auto", "bar", "lines"}))
             ->capture_default_str();
+        add_plan_key_option(app, o->plan_key_env,
+                            "a signed plan is refused unless it is set; when it is set, an "
+                            "unsigned or altered plan is refused");
         add_connection_options(app, o->connection);
         return [o] { return run_apply(*o); };
       }};

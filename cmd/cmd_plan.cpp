@@ -4,6 +4,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
+#include "cmd/plan_key.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/plan_summary.hpp"
 #include "planner/reconcile.hpp"
@@ -23,8 +24,6 @@ namespace alignctl {
 
 namespace {
 
-constexpr const char* k_default_plan_key_env = "ALIGNCTL_PLAN_KEY";
-
 struct PlanOptions {
   ConnectionOptions connection;
   std::string policy;
@@ -35,7 +34,7 @@ struct PlanOptions {
   bool detailed_exitcode = false;
   std::string now; // hidden: fixed created_at for golden tests
   bool timings = false;
-  std::string plan_key_env = k_default_plan_key_env;
+  std::string plan_key_env;
 };
 
 std::string utc_now() {
@@ -65,14 +64,6 @@ private:
   bool m_enabled;
   Clock::time_point m_last;
 };
-
-std::optional<Secret> plan_signing_key(const std::string& env_name) {
-  const char* v = env_name.empty() ? nullptr : std::getenv(env_name.c_str());
-  if (v == nullptr || *v == '\0') {
-    return std::nullopt;
-  }
-  return Secret(v);
-}
 
 int run_plan(const PlanOptions& o) {
   auto format = render_format_from_name(o.format);
@@ -117,7 +108,7 @@ int run_plan(const PlanOptions& o) {
   const Plan& plan = outcome.plan;
   std::string file_text;
   if (!o.out.empty()) {
-    file_text = write_plan_file(plan, plan_signing_key(o.plan_key_env));
+    file_text = write_plan_file(plan, read_plan_key(o.plan_key_env));
   }
   RenderOptions render_options;
   render_options.plan_artifact = o.out.empty() ? "the plan file" : o.out;
@@ -166,9 +157,7 @@ Command make_plan_command() {
         app.add_flag("--detailed-exitcode", o->detailed_exitcode,
                      "Exit 2 when the plan has changes, 0 when none, 1 on error");
         app.add_flag("--timings", o->timings, "Print the time of each phase on stderr");
-        app.add_option("--plan-key-env", o->plan_key_env,
-                       "Environment variable holding the plan-signing key (signed when set)")
-            ->capture_default_str();
+        add_plan_key_option(app, o->plan_key_env, "the plan is signed when it is set");
         // Hidden: fixes created_at (golden tests, reproducible demos).
         app.add_option("--now", o->now, "")->group("");
         add_connection_options(app, o->connection);

@@ -2,12 +2,12 @@
 // plan file's own checks (format version, checksum, signature when a key is set).
 #include "cmd/commands.hpp"
 #include "cmd/plan_inputs.hpp"
+#include "cmd/plan_key.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/render/render.hpp"
 #include "state/util/fatal.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <fmt/core.h>
 #include <memory>
 
@@ -18,7 +18,7 @@ namespace {
 struct ShowOptions {
   std::string plan;
   std::string format = "text";
-  std::string plan_key_env = "ALIGNCTL_PLAN_KEY";
+  std::string plan_key_env;
 };
 
 int run_show(const ShowOptions& o) {
@@ -28,12 +28,7 @@ int run_show(const ShowOptions& o) {
                 k_exit_usage);
   }
   std::string text = read_whole_file(o.plan, "plan file", k_max_plan_file_bytes);
-  std::optional<Secret> key;
-  if (const char* v = o.plan_key_env.empty() ? nullptr : std::getenv(o.plan_key_env.c_str());
-      v != nullptr && *v != '\0') {
-    key = Secret(v);
-  }
-  auto loaded = read_plan_file(text, o.plan, key);
+  auto loaded = read_plan_file(text, o.plan, read_plan_key(o.plan_key_env));
   if (!loaded) {
     throw Fatal(loaded.error().message);
   }
@@ -56,10 +51,7 @@ Command make_show_command() {
         auto o = std::make_shared<ShowOptions>();
         app.add_option("plan", o->plan, "The plan file")->required();
         app.add_option("--format", o->format, "text, markdown or json")->capture_default_str();
-        app.add_option("--plan-key-env", o->plan_key_env,
-                       "Environment variable holding the plan-signing key (the "
-                       "signature is checked when it is set)")
-            ->capture_default_str();
+        add_plan_key_option(app, o->plan_key_env, "the signature is checked when it is set");
         return [o] { return run_show(*o); };
       }};
 }

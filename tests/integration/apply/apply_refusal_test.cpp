@@ -180,6 +180,40 @@ TEST_CASE("apply refuses tampered, foreign, old and unsigned plans", "[apply][in
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("bad signature") != std::string::npos);
   }
+  SECTION("signed, while apply has no key to check the signature") {
+    std::string path = (s.dir / "signed.json").string();
+    write_file(path, write_plan_file(good, Secret("key-one-0123456789")));
+    RunResult r = run_apply(*s.sim, path);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "alignctl: error: " + path +
+                       ": the plan is signed, but no key to check its signature is set; set "
+                       "ALIGNCTL_PLAN_KEY to the key that signed it, or name the variable that "
+                       "holds the key with --plan-key-env\n");
+  }
+  SECTION("--plan-key-env names the variable, as for plan and show") {
+    std::string path = (s.dir / "signed.json").string();
+    write_file(path, write_plan_file(good, Secret("key-one-0123456789")));
+    RunResult wrong = run_apply(
+        *s.sim, path, {"--plan-key-env", "PIPELINE_KEY"},
+        {{"PIPELINE_KEY", "key-two-0123456789"}, {"ALIGNCTL_PLAN_KEY", "key-one-0123456789"}});
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.err.find("bad signature") != std::string::npos);
+    RunResult unset = run_apply(*s.sim, path, {"--plan-key-env", "PIPELINE_KEY"},
+                                {{"ALIGNCTL_PLAN_KEY", "key-one-0123456789"}});
+    CHECK(unset.exit_code == 1);
+    CHECK(unset.err.find("no key to check its signature is set; set PIPELINE_KEY (named by "
+                         "--plan-key-env)") != std::string::npos);
+    RunResult unsigned_plan =
+        run_apply(*s.sim, write_plan(s.dir, good, "unsigned.json"),
+                  {"--plan-key-env", "PIPELINE_KEY"}, {{"PIPELINE_KEY", "key-one-0123456789"}});
+    CHECK(unsigned_plan.exit_code == 1);
+    CHECK(unsigned_plan.err.find("not signed") != std::string::npos);
+    RunResult right = run_apply(*s.sim, path, {"--plan-key-env", "PIPELINE_KEY", "--dry-run"},
+                                {{"PIPELINE_KEY", "key-one-0123456789"}});
+    CHECK(right.exit_code == 0);
+    CHECK(right.out.find("Dry run: every precondition holds; 6 actions would be sent") !=
+          std::string::npos);
+  }
   SECTION("a journal of another plan") {
     std::string path = write_plan(s.dir, good);
     write_file(
