@@ -4,6 +4,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
+#include "cmd/reference_fetch.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/reconcile.hpp"
 #include "state/util/fatal.hpp"
@@ -37,31 +38,6 @@ std::string token_source(const ValidateOptions& o, const Policy& policy) {
   return v != nullptr && *v != '\0' ? env : std::string();
 }
 
-ReferenceData fetch_reference(JiraAlign& client) {
-  ReferenceData ref;
-  auto fetch = [&](RefKind kind) -> std::vector<RefItem> {
-    auto r = client.list_reference(kind);
-    if (!r) {
-      throw Fatal(fmt::format("listing {} to check the policy's ids: {}", ref_kind_path(kind),
-                              r.error().message));
-    }
-    return std::move(*r);
-  };
-  ref.regions = fetch(RefKind::Regions);
-  ref.cities = fetch(RefKind::Cities);
-  ref.cost_centers = fetch(RefKind::CostCenters);
-  auto divisions = client.list_reference(RefKind::Divisions);
-  if (divisions) {
-    ref.divisions = std::move(*divisions);
-  } else if (divisions.error().kind == ErrorKind::NotFound) {
-    fmt::print(stderr, "alignctl: note: this site has no /Divisions endpoint; division ids were "
-                       "not checked\n");
-  } else {
-    throw Fatal("listing Divisions to check the policy's ids: " + divisions.error().message);
-  }
-  return ref;
-}
-
 int run_validate(const ValidateOptions& o) {
   PlanInputs in = load_plan_inputs(o.policy, o.desired);
   Diagnostics diags = in.diagnostics;
@@ -79,7 +55,12 @@ int run_validate(const ValidateOptions& o) {
       ClientConfig config =
           resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
       auto client = connect_jira_align(config);
-      Diagnostics ids = check_policy_ids(in.policy, fetch_reference(*client));
+      ReferenceData reference = fetch_reference(*client);
+      if (!reference.divisions) {
+        fmt::print(stderr, "alignctl: note: this site has no /Divisions endpoint; division ids "
+                           "were not checked\n");
+      }
+      Diagnostics ids = check_policy_ids(in.policy, reference);
       diags.insert(diags.end(), ids.begin(), ids.end());
       checked_live = true;
     } else {

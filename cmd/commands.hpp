@@ -13,5 +13,6 @@ Command make_validate_command();
 Command make_plan_command();
 Command make_show_command();
 Command make_import_command();
+Command make_doctor_command();
 
 } // namespace alignctl

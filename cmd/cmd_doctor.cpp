@@ -1,0 +1,137 @@
+// alignctl doctor: the first command a new site runs. Read-only — it sends
+// only GETs and writes no file. It probes the instance with the policy's
+// connection and reports, one line each, what alignctl assumes and what it
+// found, with a verdict and the policy line to change (docs/doctor.md).
+// Exit 0 when alignctl can run as configured, 1 when it cannot.
+#include "cmd/commands.hpp"
+#include "cmd/connection_options.hpp"
+#include "cmd/plan_inputs.hpp"
+#include "cmd/reference_fetch.hpp"
+#include "planner/doctor/doctor_render.hpp"
+#include "planner/doctor/live_census.hpp"
+#include "planner/policy_ids.hpp"
+#include "planner/policy_loader.hpp"
+#include "state/util/fatal.hpp"
+#include "state/util/input_limits.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/core.h>
+#include <memory>
+#include <unistd.h>
+
+namespace alignctl {
+
+namespace {
+
+struct DoctorOptions {
+  ConnectionOptions connection;
+  std::string policy;
+  std::string desired;
+  std::string format = "text";
+};
+
+Policy load_policy_or_throw(const std::string& path) {
+  PolicyLoad load = load_policy(read_whole_file(path, "policy file", k_max_policy_bytes), path);
+  if (!load.ok()) {
+    print_diagnostics(load.diagnostics);
+    throw Fatal(fmt::format("policy file {} has {} problem(s); `alignctl validate` lists them",
+                            path, load.diagnostics.size()));
+  }
+  return std::move(load.policy);
+}
+
+// What a failed listing means for the site, as a blocking finding.
+Finding listing_failure(const Error& e, const ClientConfig& config) {
+  if (e.kind == ErrorKind::Auth) {
+    return {"auth", Verdict::Block, "the token is accepted (Authorization: Bearer)",
+            "GET /Users answered 401: " + e.message,
+            "check the token in " + config.token_origin +
+                " (a Jira Align API token of a Super Admin)"};
+  }
+  if (e.kind == ErrorKind::Forbidden) {
+    return {"auth", Verdict::Block, "the token's user may read and change users",
+            "GET /Users answered 403: " + e.message,
+            "use the API token of a Super Admin (provisioning needs that role)"};
+  }
+  return {"list", Verdict::Block, "GET /Users lists every user exactly", e.message,
+          "see docs/client.md for what each listing error means"};
+}
+
+Finding policy_ids_finding(const Policy& policy, JiraAlign& client) {
+  ReferenceData reference = fetch_reference(client);
+  Diagnostics problems = check_policy_ids(policy, reference);
+  const std::string assumes = "every id in the policy exists (Regions, Cities, CostCenters, "
+                              "Divisions)";
+  if (!problems.empty()) {
+    std::string found;
+    for (const Diagnostic& d : problems) {
+      found += (found.empty() ? "" : "; ") + d.to_string();
+    }
+    return {"policy-ids", Verdict::Block, assumes, found,
+            "change each id named to one the instance has (`alignctl validate` shows the same)"};
+  }
+  if (!reference.divisions) {
+    return {"policy-ids", Verdict::Note, assumes,
+            "regions, cities and cost centers exist; this site has no /Divisions endpoint, so "
+            "division ids were not checked",
+            ""};
+  }
+  return {"policy-ids", Verdict::Ok, assumes,
+          fmt::format("every id exists ({} regions, {} cities, {} cost centers, {} divisions "
+                      "on the instance)",
+                      reference.regions.size(), reference.cities.size(),
+                      reference.cost_centers.size(), reference.divisions->size()),
+          ""};
+}
+
+int run_doctor(const DoctorOptions& o) {
+  if (o.format != "text" && o.format != "json") {
+    throw Fatal(fmt::format("--format must be text or json, not '{}'", o.format), k_exit_usage);
+  }
+  Policy policy = load_policy_or_throw(o.policy);
+  ClientConfig config = resolve_connection(o.connection, policy.jira_url, policy.jira_token_env);
+  auto client = connect_jira_align(config);
+
+  DoctorReport report;
+  report.target = config.base_url;
+  auto users = list_live_users(*client, isatty(STDERR_FILENO) == 1);
+  if (!users) {
+    report.findings.push_back(listing_failure(users.error(), config));
+  } else {
+    report.findings.push_back({"auth", Verdict::Ok, "the token is accepted",
+                               "the token was accepted (GET /Users answered)", ""});
+    for (Finding& f : census_findings(take_census(*users, policy), policy)) {
+      report.findings.push_back(std::move(f));
+    }
+    report.findings.push_back(policy_ids_finding(policy, *client));
+  }
+
+  fmt::print("{}", o.format == "json" ? render_doctor_json(report) : render_doctor_text(report));
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    throw Fatal("writing the report to standard output failed");
+  }
+  return report.ready() ? k_exit_ok : k_exit_error;
+}
+
+} // namespace
+
+Command make_doctor_command() {
+  return Command{
+      "doctor",
+      "Probe a Jira Align instance and say whether alignctl can run against it as configured "
+      "(read-only)",
+      [](CLI::App& app) -> std::function<int()> {
+        auto o = std::make_shared<DoctorOptions>();
+        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
+        app.add_option("--desired", o->desired,
+                       "Desired-state file (users.yaml) or git:REF:PATH: also check how many "
+                       "desired users match a live one");
+        app.add_option("--format", o->format, "text or json")->capture_default_str();
+        add_connection_options(app, o->connection);
+        return [o] { return run_doctor(*o); };
+      }};
+}
+
+} // namespace alignctl
