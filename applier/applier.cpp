@@ -1,7 +1,6 @@
 #include "applier/applier.hpp"
 
 #include "applier/action_executor.hpp"
-#include "applier/apply_order.hpp"
 #include "applier/iso_time.hpp"
 #include "applier/live_snapshot.hpp"
 #include "applier/parallel.hpp"
@@ -17,8 +16,6 @@
 namespace alignctl {
 
 namespace {
-
-constexpr int k_rank_count = 6;
 
 class Run {
 public:
@@ -261,14 +258,13 @@ Result<ApplyReport> Run::run(const std::string& checksum) {
     return *m_fatal;
   }
 
-  std::vector<std::vector<std::size_t>> by_rank(k_rank_count + 1);
+  std::vector<std::vector<std::size_t>> by_rank(k_action_op_count);
   std::size_t to_send = 0;
   for (std::size_t i : pending) {
     if (m_report.results[i].status != ActionStatus::Pending) {
       continue;
     }
-    int rank = apply_rank(m_plan.actions[i].op);
-    by_rank[static_cast<std::size_t>(std::clamp(rank, 0, k_rank_count))].push_back(i);
+    by_rank.at(apply_rank(m_plan.actions[i].op)).push_back(i);
     ++to_send;
   }
   if (m_ctx.observer != nullptr) {

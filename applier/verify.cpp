@@ -1,6 +1,5 @@
 #include "applier/verify.hpp"
 
-#include "applier/apply_order.hpp"
 #include "state/model/live_user_json.hpp"
 
 #include <fmt/core.h>

@@ -9,6 +9,8 @@
 #include "applier/iso_time.hpp"
 #include "applier/journal_file.hpp"
 #include "applier/plan_checks.hpp"
+#include "cmd/apply_outcome.hpp"
+#include "cmd/apply_progress.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
@@ -18,11 +20,9 @@
 #include "state/util/fatal.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fmt/core.h>
-#include <unistd.h>
+#include <memory>
 
 namespace alignctl {
 
@@ -41,95 +41,6 @@ struct ApplyCliOptions {
   ConnectionOptions connection;
 };
 
-std::string describe(const Action& a, const ActionResult& r) {
-  std::optional<std::int64_t> id = r.user_id ? r.user_id : a.user_id;
-  return id ? fmt::format("{} {} (id {})", action_op_name(a.op), a.key, *id)
-            : fmt::format("{} {}", action_op_name(a.op), a.key);
-}
-
-// One line per finished action (logs, pipelines).
-class LineObserver : public ApplyObserver {
-public:
-  void on_stage(ApplyStage stage, std::size_t count) override {
-    switch (stage) {
-    case ApplyStage::CheckingPreconditions:
-      fmt::print("Checking preconditions ({} users to read)...\n", count);
-      break;
-    case ApplyStage::Applying:
-      fmt::print("Applying {} actions...\n", count);
-      break;
-    case ApplyStage::Verifying:
-      fmt::print("Verifying ({} users to read back)...\n", count);
-      break;
-    }
-    std::fflush(stdout);
-  }
-  void on_action(const Action& a, const ActionResult& r) override {
-    std::string line = fmt::format("{:<12} {}", action_status_name(r.status), describe(a, r));
-    if (r.status == ActionStatus::Failed) {
-      line += r.http_status != 0 ? fmt::format(": HTTP {}: {}", r.http_status, r.message)
-                                 : ": " + r.message;
-    } else if (!r.message.empty()) {
-      line += " — " + r.message;
-    }
-    fmt::print("{}\n", line);
-    std::fflush(stdout);
-  }
-};
-
-// A progress bar on stderr (terminals), failures printed as they happen.
-class BarObserver : public ApplyObserver {
-public:
-  void on_stage(ApplyStage stage, std::size_t count) override {
-    finish_line();
-    if (stage == ApplyStage::Applying) {
-      m_total = count;
-      m_applying = true;
-      draw(true);
-    } else {
-      m_applying = false;
-      fmt::print(stderr, "{} ({} users)...\n",
-                 stage == ApplyStage::Verifying ? "Verifying" : "Checking preconditions", count);
-    }
-  }
-  void on_action(const Action& a, const ActionResult& r) override {
-    if (!m_applying) {
-      return;
-    }
-    ++m_finished;
-    if (r.status == ActionStatus::Failed || r.status == ActionStatus::Skipped) {
-      ++m_failed;
-      finish_line();
-      fmt::print(stderr, "{} {}: {}\n", action_status_name(r.status), describe(a, r), r.message);
-    }
-    draw(m_finished == m_total);
-  }
-  ~BarObserver() override { finish_line(); }
-
-private:
-  void draw(bool force) {
-    auto now = std::chrono::steady_clock::now();
-    if (!force && now - m_last < std::chrono::milliseconds(100)) {
-      return;
-    }
-    m_last = now;
-    constexpr std::size_t width = 40;
-    std::size_t filled = m_total == 0 ? width : width * m_finished / m_total;
-    fmt::print(stderr, "\r[{}{}] {}/{} actions, {} failed", std::string(filled, '#'),
-               std::string(width - filled, '.'), m_finished, m_total, m_failed);
-    m_open = true;
-  }
-  void finish_line() {
-    if (m_open) {
-      fmt::print(stderr, "\n");
-      m_open = false;
-    }
-  }
-  std::size_t m_total = 0, m_finished = 0, m_failed = 0;
-  bool m_applying = false, m_open = false;
-  std::chrono::steady_clock::time_point m_last{};
-};
-
 // Removes a file this run created but never wrote to.
 void remove_if_unused(const std::string& path, bool existed) {
   std::error_code ec;
@@ -138,15 +49,9 @@ void remove_if_unused(const std::string& path, bool existed) {
   }
 }
 
-void print_summary(const ApplyReport& r) {
-  fmt::print("Apply {}: {} done, {} already done, {} failed, {} skipped, {} not sent.\n",
-             r.outcome == ApplyOutcome::Applied ? "complete" : "incomplete",
-             r.count(ActionStatus::Done), r.count(ActionStatus::AlreadyDone),
-             r.count(ActionStatus::Failed), r.count(ActionStatus::Skipped),
-             r.count(ActionStatus::Pending));
-}
-
-int run_apply(const ApplyCliOptions& o) {
+// The plan file, loaded and checked by the plan file's own rules (format,
+// checksum, signature — which a signed plan cannot skip).
+LoadedPlan load_plan(const ApplyCliOptions& o) {
   std::string text = read_whole_file(o.plan_path, "plan file", k_max_plan_file_bytes);
   std::optional<Secret> key = read_plan_key(o.plan_key_env);
   auto loaded = read_plan_file(text, o.plan_path, key);
@@ -158,8 +63,11 @@ int run_apply(const ApplyCliOptions& o) {
     throw Fatal(fmt::format("{}: the plan is signed, but no key to check its signature is set; {}",
                             o.plan_path, plan_key_hint(o.plan_key_env)));
   }
-  const Plan& plan = loaded->plan;
+  return std::move(*loaded);
+}
 
+// The connection, from the options and (when given) the policy file.
+ClientConfig apply_connection(const ApplyCliOptions& o) {
   std::string policy_url, policy_token_env;
   if (!o.policy_path.empty()) {
     PolicyLoad policy = load_policy(
@@ -172,7 +80,12 @@ int run_apply(const ApplyCliOptions& o) {
     policy_url = policy.policy.jira_url;
     policy_token_env = policy.policy.jira_token_env;
   }
-  ClientConfig config = resolve_connection(o.connection, policy_url, policy_token_env);
+  return resolve_connection(o.connection, policy_url, policy_token_env);
+}
+
+// The checks of the plan against this run: its target, its age, its requests.
+void check_plan(const ApplyCliOptions& o, const Plan& plan, const ClientConfig& config,
+                const Clock& clock) {
   if (auto t = check_plan_target(plan, config.base_url); !t) {
     throw Fatal(t.error().message);
   }
@@ -180,143 +93,118 @@ int run_apply(const ApplyCliOptions& o) {
   if (!max_age) {
     throw Fatal("--max-plan-age: " + max_age.error().message, k_exit_usage);
   }
-  std::unique_ptr<Clock> clock = make_system_clock();
-  if (auto a = check_plan_age(plan, clock->now(), *max_age); !a) {
+  if (auto a = check_plan_age(plan, clock.now(), *max_age); !a) {
     throw Fatal(a.error().message);
   }
   if (auto r = check_plan_requests(plan); !r) {
     throw Fatal(o.plan_path + ": " + r.error().message);
   }
+}
 
-  std::string journal_path = o.journal_path.empty() ? o.plan_path + ".journal" : o.journal_path;
-  std::string audit_path = o.audit_path.empty() ? o.plan_path + ".audit.jsonl" : o.audit_path;
-  bool journal_existed = std::filesystem::exists(journal_path);
-  bool audit_existed = std::filesystem::exists(audit_path);
+// A dry run journals nothing: any attempt is a bug, refused.
+class NullJournal : public JournalSink {
+public:
+  Result<void> append(const nlohmann::json&) override {
+    return make_error(ErrorKind::Internal, "dry run: nothing is journalled");
+  }
+};
 
-  class NullJournal : public JournalSink {
-  public:
-    Result<void> append(const nlohmann::json&) override {
-      return make_error(ErrorKind::Internal, "dry run: nothing is journalled");
-    }
-  } null_journal;
-  OpenedJournal opened;
-  JournalState prior;
-  if (o.dry_run) {
-    auto state = read_journal_file(journal_path);
-    if (!state) {
-      throw Fatal(state.error().message);
-    }
-    prior = std::move(*state);
-  } else {
-    auto j = open_journal_file(journal_path);
-    if (!j) {
-      throw Fatal(j.error().message);
-    }
-    opened = std::move(*j);
-    prior = opened.state;
-  }
-  if (o.resume && prior.runs == 0) {
-    remove_if_unused(journal_path, journal_existed);
-    throw Fatal("--resume: no journal at " + journal_path +
-                    " (nothing to resume; run without "
-                    "--resume to start)",
-                k_exit_usage);
-  }
-  if (prior.runs > 0 && prior.plan_checksum == loaded->checksum) {
-    fmt::print("Resuming from journal {} ({} actions done earlier).\n", journal_path, [&] {
-      std::size_t n = 0;
-      for (const auto& [i, e] : prior.actions) {
-        n += e.status == JournalStatus::Done ? 1 : 0;
+// The journal and the audit log beside the plan; a dry run only reads the
+// journal. Files this run created but never wrote are removed on close().
+class ApplyFiles {
+public:
+  ApplyFiles(const ApplyCliOptions& o, const std::string& plan_checksum)
+      : m_journal_path(o.journal_path.empty() ? o.plan_path + ".journal" : o.journal_path),
+        m_audit_path(o.audit_path.empty() ? o.plan_path + ".audit.jsonl" : o.audit_path),
+        m_journal_existed(std::filesystem::exists(m_journal_path)),
+        m_audit_existed(std::filesystem::exists(m_audit_path)) {
+    if (o.dry_run) {
+      auto state = read_journal_file(m_journal_path);
+      if (!state) {
+        throw Fatal(state.error().message);
       }
-      return n;
-    }());
-  }
-  std::unique_ptr<AuditSink> audit;
-  if (!o.dry_run) {
-    auto a = open_audit_log(audit_path);
-    if (!a) {
-      throw Fatal(a.error().message);
+      m_prior = std::move(*state);
+    } else {
+      auto j = open_journal_file(m_journal_path);
+      if (!j) {
+        throw Fatal(j.error().message);
+      }
+      m_opened = std::move(*j);
+      m_prior = m_opened.state;
     }
-    audit = std::move(*a);
+    if (o.resume && m_prior.runs == 0) {
+      close();
+      throw Fatal("--resume: no journal at " + m_journal_path +
+                      " (nothing to resume; run without --resume to start)",
+                  k_exit_usage);
+    }
+    if (m_prior.runs > 0 && m_prior.plan_checksum == plan_checksum) {
+      fmt::print("Resuming from journal {} ({} actions done earlier).\n", m_journal_path,
+                 done_earlier());
+    }
+    if (!o.dry_run) {
+      auto a = open_audit_log(m_audit_path);
+      if (!a) {
+        throw Fatal(a.error().message);
+      }
+      m_audit = std::move(*a);
+    }
+  }
+  ~ApplyFiles() { close(); }
+  ApplyFiles(const ApplyFiles&) = delete;
+  ApplyFiles& operator=(const ApplyFiles&) = delete;
+
+  JournalSink& journal() { return m_opened.sink ? *m_opened.sink : m_null_journal; }
+  const JournalState& prior() const { return m_prior; }
+  AuditSink* audit() { return m_audit.get(); }
+  const std::string& journal_path() const { return m_journal_path; }
+
+  void close() {
+    m_opened.sink.reset();
+    m_audit.reset();
+    remove_if_unused(m_journal_path, m_journal_existed);
+    remove_if_unused(m_audit_path, m_audit_existed);
   }
 
+private:
+  std::size_t done_earlier() const {
+    std::size_t n = 0;
+    for (const auto& [i, e] : m_prior.actions) {
+      n += e.status == JournalStatus::Done ? 1 : 0;
+    }
+    return n;
+  }
+
+  std::string m_journal_path, m_audit_path;
+  bool m_journal_existed, m_audit_existed;
+  NullJournal m_null_journal;
+  OpenedJournal m_opened;
+  JournalState m_prior;
+  std::unique_ptr<AuditSink> m_audit;
+};
+
+int run_apply(const ApplyCliOptions& o) {
+  LoadedPlan loaded = load_plan(o);
+  const Plan& plan = loaded.plan;
+  ClientConfig config = apply_connection(o);
+  std::unique_ptr<Clock> clock = make_system_clock();
+  check_plan(o, plan, config, *clock);
+
+  ApplyFiles files(o, loaded.checksum);
   std::unique_ptr<JiraAlign> client = connect_jira_align(config);
-  bool bar = o.progress == "bar" || (o.progress == "auto" && ::isatty(STDERR_FILENO) != 0);
-  LineObserver lines;
-  BarObserver progress_bar;
-  ApplyObserver& observer = bar ? static_cast<ApplyObserver&>(progress_bar) : lines;
-  ApplyContext ctx{*client,
-                   *clock,
-                   opened.sink ? *opened.sink : static_cast<JournalSink&>(null_journal),
-                   prior,
-                   audit.get(),
-                   &observer,
-                   journal_path};
+  std::unique_ptr<ApplyObserver> progress = make_apply_progress(o.progress);
+  ApplyContext ctx{*client,       *clock,         files.journal(),     files.prior(),
+                   files.audit(), progress.get(), files.journal_path()};
   ApplyOptions options;
   options.concurrency = config.concurrency;
   options.dry_run = o.dry_run;
-  auto report = apply_plan(plan, loaded->checksum, ctx, options);
-  opened.sink.reset();
-  audit.reset();
-  remove_if_unused(journal_path, journal_existed);
-  remove_if_unused(audit_path, audit_existed);
+  auto report = apply_plan(plan, loaded.checksum, ctx, options);
+  progress.reset();
+  files.close();
   if (!report) {
     throw Fatal(report.error().message);
   }
-  const ApplyReport& r = *report;
-  if (r.outcome == ApplyOutcome::Drift) {
-    std::string msg =
-        fmt::format("the live state changed since the plan was made; nothing was written. Re-plan. "
-                    "{} precondition(s) no longer hold:",
-                    r.drift.size());
-    for (const Drift& d : r.drift) {
-      msg += "\n  " + describe_drift(d, plan.match_key.empty() ? "externalId" : plan.match_key);
-    }
-    throw Fatal(msg, k_exit_drift);
-  }
-  if (r.outcome == ApplyOutcome::DryRun) {
-    fmt::print("Dry run: every precondition holds; {} actions would be sent, {} are already "
-               "done. Nothing was written.\n",
-               r.count(ActionStatus::Pending), r.count(ActionStatus::AlreadyDone));
-    return k_exit_ok;
-  }
-  print_summary(r);
-  for (const ActionResult& res : r.results) {
-    if (res.status == ActionStatus::Failed) {
-      fmt::print(stderr, "failed: {}: {}{}\n", describe(plan.actions[res.index], res),
-                 res.http_status != 0 ? fmt::format("HTTP {}: ", res.http_status) : "",
-                 res.message);
-    }
-  }
-  for (const VerifyFailure& f : r.unverified) {
-    fmt::print(stderr, "not applied: {}\n", describe_verify_failure(f));
-  }
-  if (!r.verify_error.empty()) {
-    fmt::print(stderr, "not verified: {}\n", r.verify_error);
-  }
-  switch (r.outcome) {
-  case ApplyOutcome::Applied:
-    return k_exit_ok;
-  case ApplyOutcome::Aborted:
-    throw Fatal("stopped: " + r.abort_reason +
-                    " (the remaining actions were not sent; run "
-                    "apply again to resume)",
-                k_exit_partial);
-  case ApplyOutcome::Partial:
-    throw Fatal(fmt::format("{} action(s) failed or were skipped; the journal {} lets apply "
-                            "retry them",
-                            r.count(ActionStatus::Failed) + r.count(ActionStatus::Skipped) +
-                                r.count(ActionStatus::Pending),
-                            journal_path),
-                k_exit_partial);
-  case ApplyOutcome::Unverified:
-    throw Fatal(fmt::format("{} action(s) were accepted by the server but their effect is not "
-                            "visible",
-                            r.unverified.size() + (r.verify_error.empty() ? 0 : 1)),
-                k_exit_partial);
-  default:
-    return k_exit_error;
-  }
+  return report_apply(plan, *report, files.journal_path());
 }
 
 } // namespace

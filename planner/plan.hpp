@@ -4,6 +4,7 @@
 // docs/plan-format.md.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,7 +13,10 @@
 
 namespace alignctl {
 
-// Listed in apply order: repairs, then revocations, then grants, then updates.
+// The one definition of apply order is this list: apply runs every action of
+// a rank before any of the next (repairs first, since later PATCHes need the
+// legacy fields; then revocations before grants; then attribute updates), and
+// the plan lists actions in the same order. Add an op where it must run.
 enum class ActionOp {
   Repair,     // fill legacy fields (divisionId, cityId, …) a later PATCH needs
   Deactivate, // isLocked -1
@@ -21,6 +25,12 @@ enum class ActionOp {
   Link,       // set externalId on a pre-integration account matched by email
   Update,     // managed attributes differ
 };
+inline constexpr std::size_t k_action_op_count = static_cast<std::size_t>(ActionOp::Update) + 1;
+
+// 0 for the first op to run, k_action_op_count - 1 for the last.
+constexpr std::size_t apply_rank(ActionOp op) {
+  return static_cast<std::size_t>(op);
+}
 
 const char* action_op_name(ActionOp op); // "repair", "deactivate", …
 std::optional<ActionOp> action_op_from_name(const std::string& name);

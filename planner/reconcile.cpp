@@ -538,7 +538,7 @@ private:
       acts.insert(acts.begin(), std::move(r));
     }
     std::stable_sort(acts.begin(), acts.end(), [](const Action& a, const Action& b) {
-      return static_cast<int>(a.op) < static_cast<int>(b.op);
+      return apply_rank(a.op) < apply_rank(b.op);
     });
     std::vector<std::string> changed;
     for (Action& a : acts) {

@@ -53,7 +53,7 @@ const json& doctor_check(const json& report, const std::string& check) {
 
 } // namespace
 
-TEST_CASE("doctor: the scenario tenant is ready; text and JSON agree") {
+TEST_CASE("doctor: the scenario tenant is ready — text and JSON agree") {
   DoctorSite site;
   RunResult text = site.doctor();
   INFO(text.out << text.err);

@@ -83,7 +83,7 @@ TEST_CASE("doctor census: missing legacy fields without repair values is a note 
   CHECK(legacy.fix == "add `repair: {divisionId: <id>, cityId: <id>}` to the policy");
 }
 
-TEST_CASE("doctor report: ready unless a finding blocks; text and JSON say so") {
+TEST_CASE("doctor report: ready unless a finding blocks — text and JSON say so") {
   DoctorReport r;
   r.target = "https://acme.jiraalign.com/rest/align/api/2";
   r.findings.push_back({"auth", Verdict::Ok, "a", "accepted", ""});
