@@ -1,5 +1,7 @@
 #include "applier/audit_log.hpp"
 
+#include "state/util/file_io.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -22,19 +24,7 @@ public:
     std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line += '\n';
     std::lock_guard<std::mutex> lock(m_mutex);
-    std::size_t off = 0;
-    while (off < line.size()) {
-      ssize_t n = ::write(m_fd, line.data() + off, line.size() - off);
-      if (n < 0) {
-        if (errno == EINTR) {
-          continue;
-        }
-        return make_error(ErrorKind::Io,
-                          "writing audit log " + m_path + ": " + std::strerror(errno));
-      }
-      off += static_cast<std::size_t>(n);
-    }
-    return {};
+    return append_to_file(m_fd, line, false, "audit log " + m_path);
   }
 
 private:

@@ -1,5 +1,7 @@
 #include "applier/journal_file.hpp"
 
+#include "state/util/file_io.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -17,21 +19,6 @@ namespace {
 
 std::string errno_text() {
   return std::strerror(errno);
-}
-
-Result<void> write_all(int fd, const std::string& data, const std::string& path) {
-  std::size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return make_error(ErrorKind::Io, "writing journal " + path + ": " + errno_text());
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  return {};
 }
 
 Result<std::string> read_fd(int fd, const std::string& path) {
@@ -56,18 +43,6 @@ Result<std::string> read_fd(int fd, const std::string& path) {
   return text;
 }
 
-void sync_parent_dir(const std::string& path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (parent.empty()) {
-    parent = ".";
-  }
-  int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
 class FileJournal final : public JournalSink {
 public:
   FileJournal(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
@@ -79,13 +54,7 @@ public:
     std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line += '\n';
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (auto w = write_all(m_fd, line, m_path); !w) {
-      return w;
-    }
-    if (::fdatasync(m_fd) != 0) {
-      return make_error(ErrorKind::Io, "syncing journal " + m_path + ": " + errno_text());
-    }
-    return {};
+    return append_to_file(m_fd, line, true, "journal " + m_path);
   }
 
 private:
@@ -127,7 +96,7 @@ Result<OpenedJournal> open_journal_file(const std::string& path) {
     }
   }
   if (!existed) {
-    sync_parent_dir(path);
+    sync_parent_directory(path);
   }
   OpenedJournal out;
   out.sink = std::make_unique<FileJournal>(fd, path);

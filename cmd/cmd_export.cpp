@@ -12,6 +12,7 @@
 #include "state/model/desired_state_reader.hpp"
 #include "state/model/desired_state_writer.hpp"
 #include "state/util/fatal.hpp"
+#include "state/util/file_io.hpp"
 #include "state/util/secret.hpp"
 
 #include <CLI/CLI.hpp>
@@ -272,7 +273,7 @@ int run_export(const ExportOptions& o) {
     return 0;
   }
   if (file_changes) {
-    auto w = write_file_atomically(o.out, text);
+    auto w = write_file_atomically(o.out, text, 0644);
     if (!w) {
       fail(w.error());
     }

@@ -6,6 +6,7 @@
 #include "state/model/desired_state_reader.hpp"
 #include "state/util/bounded_read.hpp"
 #include "state/util/fatal.hpp"
+#include "state/util/file_io.hpp"
 #include "state/util/input_limits.hpp"
 
 #include <cerrno>
@@ -72,52 +73,8 @@ void print_diagnostics(const Diagnostics& diagnostics) {
 }
 
 void write_private_file_atomically(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp =
-      (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    throw Fatal(fmt::format("cannot write {}: creating {}: {}", path, tmp, std::strerror(errno)));
-  }
-  auto fail = [&](const char* doing) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    throw Fatal(fmt::format("cannot write {}: {}: {}", path, doing, std::strerror(err)));
-  };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      fail("writing");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0600) != 0) {
-    fail("setting mode 0600");
-  }
-  if (::fsync(fd) != 0) {
-    fail("flushing to disk");
-  }
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw Fatal(fmt::format("cannot write {}: closing: {}", path, std::strerror(err)));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw Fatal(fmt::format("cannot write {}: renaming into place: {}", path, std::strerror(err)));
-  }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
+  if (auto w = write_file_atomically(path, content, 0600); !w) {
+    throw Fatal("cannot write " + path + ": " + w.error().message);
   }
 }
 

@@ -317,49 +317,4 @@ std::string render_desired_state(const DesiredState& given) {
   return out;
 }
 
-Result<void> write_file_atomically(const std::string& path, std::string_view content) {
-  const std::size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string temp =
-      (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
-  int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    return make_error(ErrorKind::Io, fmt::format("creating a temporary file next to {}: {}", path,
-                                                 std::strerror(errno)));
-  }
-  auto fail = [&](const char* what) -> Result<void> {
-    int err = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return make_error(ErrorKind::Io, fmt::format("{} {}: {}", what, path, std::strerror(err)));
-  };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return fail("writing");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) {
-    return fail("flushing");
-  }
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return make_error(ErrorKind::Io, fmt::format("closing {}: {}", path, std::strerror(err)));
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return make_error(ErrorKind::Io,
-                      fmt::format("renaming the new file over {}: {}", path, std::strerror(err)));
-  }
-  return {};
-}
-
 } // namespace alignctl

@@ -30,9 +30,4 @@ bool yaml_plain_ok(std::string_view value, bool in_flow = false);
 // yaml_scalar(value, in_flow) appended to `out` (no string per value).
 void append_yaml_scalar(std::string& out, std::string_view value, bool in_flow = false);
 
-// Writes `content` to `path` atomically: a temporary file in the same
-// directory, flushed to disk, then renamed over `path`. On failure `path` is
-// untouched and the temporary removed; the Error names the path and errno text.
-Result<void> write_file_atomically(const std::string& path, std::string_view content);
-
 } // namespace alignctl

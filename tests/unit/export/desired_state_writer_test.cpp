@@ -1,4 +1,5 @@
 #include "state/model/desired_state_writer.hpp"
+#include "state/util/file_io.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -105,7 +106,7 @@ TEST_CASE("atomic write replaces the file and leaves no temporary", "[export][wr
   test::TempDir dir("alignctl-writer");
   const std::string path = (dir / "users.yaml").string();
   test::write_file(path, "old");
-  REQUIRE(write_file_atomically(path, "new content\n").ok());
+  REQUIRE(write_file_atomically(path, "new content\n", 0644).ok());
   CHECK(test::read_file(path) == "new content\n");
   int files = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
@@ -113,7 +114,7 @@ TEST_CASE("atomic write replaces the file and leaves no temporary", "[export][wr
     ++files;
   }
   CHECK(files == 1);
-  auto bad = write_file_atomically((dir / "missing/users.yaml").string(), "x");
+  auto bad = write_file_atomically((dir / "missing/users.yaml").string(), "x", 0644);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("creating a temporary file next to") == 0);
 }
