@@ -191,7 +191,6 @@ void Run::verify() {
     m_report.verify_error = "reading the users back to verify: " + live.error().message;
     return;
   }
-  m_report.verify_strategy = live->strategy;
   m_report.unverified = verify_actions(m_plan, done, *live);
 }
 

@@ -86,7 +86,6 @@ struct ApplyReport {
   std::string verify_error; // reading back failed (outcome Unverified)
   std::string abort_reason;
   std::string check_strategy; // how live users were read: "list", "per-user", "none"
-  std::string verify_strategy;
   std::size_t count(ActionStatus s) const;
 };
 

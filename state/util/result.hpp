@@ -22,7 +22,6 @@ enum class ErrorKind {
   Ambiguous, // a non-idempotent request was sent and its outcome is unknown
   Protocol,  // the server answered something we cannot understand
   Io,        // local filesystem
-  Drift,     // live state no longer matches what a plan relied on
   Internal,
 };
 
