@@ -148,9 +148,6 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     if (!c.fields["region"].set) {
       c.fields["region"] = FieldMapping{"region", "", true};
     }
-    if (c.csv_groups_column.empty()) {
-      c.csv_groups_column = "group";
-    }
   }
   auto r = finalize_directory_config(c, o.source == "ldap");
   if (!r) {
@@ -216,6 +213,36 @@ std::optional<std::string> read_existing(const std::string& path) {
   return buf.str();
 }
 
+// The state in a desired-state file's bytes ("" = no file: no users).
+DesiredState parse_existing(const std::optional<std::string>& text, const std::string& where,
+                            const DirectoryConfig& config) {
+  DesiredState state;
+  state.key = config.key;
+  if (!text) {
+    return state;
+  }
+  auto parsed = read_desired_state(*text, where, config.key);
+  if (!parsed.ok()) {
+    throw Fatal(fmt::format("the existing {} is not a valid desired-state file ({}); fix or "
+                            "remove it before exporting over it",
+                            where, parsed.diagnostics.front().to_string()));
+  }
+  return std::move(parsed.state);
+}
+
+CommitRequest commit_request(const ExportOptions& o) {
+  CommitRequest req;
+  req.file_path = o.out;
+  req.branch = o.branch;
+  if (!o.author_name.empty() || !o.author_email.empty()) {
+    if (o.author_name.empty() || o.author_email.empty()) {
+      throw Fatal("--author-name and --author-email go together", k_exit_usage);
+    }
+    req.author = GitIdentity{o.author_name, o.author_email};
+  }
+  return req;
+}
+
 int run_export(const ExportOptions& o) {
   if (o.source != "ldap" && o.source != "csv" && o.source != "ldif") {
     throw Fatal("--source must be ldap, csv or ldif", k_exit_usage);
@@ -224,11 +251,26 @@ int run_export(const ExportOptions& o) {
     throw Fatal("--check and --commit exclude each other", k_exit_usage);
   }
   DirectoryConfig config = resolve_config(o);
+  // A commit that cannot happen (no repository, a bad branch, no identity)
+  // must fail before anything is read or written.
+  std::optional<CommitRequest> commit;
+  std::optional<CommitBase> commit_base;
+  if (o.commit) {
+    commit = commit_request(o);
+    auto base = prepare_commit(*commit);
+    if (!base) {
+      fail(base.error());
+    }
+    commit_base = std::move(*base);
+  }
   MembershipResult membership = read_membership(o, config);
   if (!o.quiet) {
     for (const std::string& note : membership.notes) {
       fmt::print(stderr, "alignctl: note: {}\n", note);
     }
+  }
+  for (const std::string& warning : membership.warnings) {
+    fmt::print(stderr, "alignctl: warning: {}\n", warning);
   }
   const std::string source = describe_source(o, config);
   auto state = build_desired_state(membership.members, config, source);
@@ -237,26 +279,28 @@ int run_export(const ExportOptions& o) {
   }
   const std::string text = render_desired_state(*state);
 
-  DesiredState parsed_before;
-  parsed_before.key = config.key;
-  // Byte-identical to what this export renders: reading it back gives this
-  // very state (the writer round-trips, tests/fuzz), so it is neither parsed
-  // nor copied — the common case of a scheduled --check over an unchanged
-  // directory.
-  const DesiredState* before = &parsed_before;
+  // What the file on disk holds. Byte-identical to what this export renders:
+  // reading it back gives this very state (the writer round-trips,
+  // tests/fuzz), so it is neither parsed nor copied — the common case of a
+  // scheduled --check over an unchanged directory.
   const auto existing = read_existing(o.out);
+  DesiredState on_disk_parsed;
+  const DesiredState* on_disk = &on_disk_parsed;
   if (existing && *existing == text) {
-    before = &*state;
-  } else if (existing) {
-    auto parsed = read_desired_state(*existing, o.out, config.key);
-    if (!parsed.ok()) {
-      throw Fatal(fmt::format("the existing {} is not a valid desired-state file ({}); fix or "
-                              "remove it before exporting over it",
-                              o.out, parsed.diagnostics.front().to_string()));
-    }
-    parsed_before = std::move(parsed.state);
+    on_disk = &*state;
+  } else {
+    on_disk_parsed = parse_existing(existing, o.out, config);
   }
-  const ExportChange change = compare_desired_states(*before, *state);
+  const ExportChange disk_change = compare_desired_states(*on_disk, *state);
+  // What the export is measured against: with --commit the tip of the target
+  // branch (the commit message describes the commit), else the file on disk.
+  ExportChange change = disk_change;
+  if (commit_base && commit_base->tip_content != existing) {
+    const DesiredState tip =
+        parse_existing(commit_base->tip_content,
+                       fmt::format("{} at the tip of {}", o.out, commit_base->branch), config);
+    change = compare_desired_states(tip, *state);
+  }
   auto safe =
       check_export_safety(change, SafetyLimits{o.allow_empty, o.allow_shrink, config.max_shrink});
   if (!safe) {
@@ -266,10 +310,10 @@ int run_export(const ExportOptions& o) {
   if (o.check) {
     if (file_changes) {
       fmt::print("{} would change: {}\n", o.out, export_change_summary(change));
-      return 1;
+      return k_exit_changes;
     }
     fmt::print("{} is up to date ({} users)\n", o.out, change.after);
-    return 0;
+    return k_exit_ok;
   }
   if (file_changes) {
     auto w = write_file_atomically(o.out, text);
@@ -279,20 +323,11 @@ int run_export(const ExportOptions& o) {
   }
   if (!o.quiet) {
     fmt::print(stderr, "alignctl: {} {}: {}\n", file_changes ? "wrote" : "unchanged", o.out,
-               export_change_summary(change));
+               export_change_summary(disk_change));
   }
-  if (o.commit) {
-    CommitRequest req;
-    req.file_path = o.out;
-    req.branch = o.branch;
-    if (!o.author_name.empty() || !o.author_email.empty()) {
-      if (o.author_name.empty() || o.author_email.empty()) {
-        throw Fatal("--author-name and --author-email go together", k_exit_usage);
-      }
-      req.author = GitIdentity{o.author_name, o.author_email};
-    }
-    req.message = export_commit_message(change, source);
-    auto committed = commit_file(req);
+  if (commit) {
+    commit->message = export_commit_message(change, source);
+    auto committed = commit_file(*commit);
     if (!committed) {
       fail(committed.error());
     }
@@ -303,7 +338,7 @@ int run_export(const ExportOptions& o) {
       fmt::print("nothing to commit: {} is unchanged on {}\n", o.out, committed->branch);
     }
   }
-  return 0;
+  return k_exit_ok;
 }
 
 } // namespace
@@ -352,7 +387,8 @@ Command make_export_command() {
         app.add_flag("--allow-empty", o->allow_empty, "Write an export with no users");
         app.add_flag("--allow-shrink", o->allow_shrink,
                      "Write even when more than max-shrink leave");
-        app.add_flag("--check", o->check, "Write nothing; exit 1 when the file would change");
+        app.add_flag("--check", o->check,
+                     "Write nothing; exit 2 when the file would change (0: up to date)");
         app.add_flag("--commit", o->commit, "Commit the file with git (libgit2)");
         app.add_option("--branch", o->branch,
                        "Commit to this branch (created at HEAD when missing)");

@@ -70,8 +70,9 @@ struct DirectoryConfig {
   double max_shrink = 0.20;       // refuse an export losing more than this share of users
 
   // File sources
-  // CSV column listing each row's group names separated by ';' ("" = every row
-  // belongs to all configured groups).
+  // CSV column listing each row's group names separated by ';' ("" = the
+  // column `group` when the file has one, else every row belongs to all
+  // configured groups).
   std::string csv_groups_column;
   // CSV column as Get-ADUser writes it; rows whose value is "False" are disabled.
   std::string csv_enabled_column = "Enabled";
