@@ -5,8 +5,10 @@
 #include "state/directory/directory_config.hpp"
 #include "state/directory/directory_reader.hpp"
 #include "state/directory/export_change.hpp"
+#include "state/directory/export_warnings.hpp"
 #include "state/directory/file_source.hpp"
 #include "state/directory/ldap_connection.hpp"
+#include "state/directory/ldap_url.hpp"
 #include "state/directory/user_mapping.hpp"
 #include "state/git/git_commit.hpp"
 #include "state/model/desired_state_reader.hpp"
@@ -21,6 +23,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace alignctl {
 namespace {
@@ -51,6 +54,8 @@ struct ExportOptions {
   std::string disabled_filter;
   std::string region_attribute;
   std::string key;
+  std::string missing_email;
+  std::string email_fallback;
   double max_shrink = -1;
   bool allow_empty = false;
   bool allow_shrink = false;
@@ -140,6 +145,14 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     c.fields["region"] = FieldMapping{o.region_attribute, "", true};
   }
   set(c.key, o.key);
+  if (!o.missing_email.empty()) {
+    auto m = parse_missing_email(o.missing_email);
+    if (!m) {
+      throw Fatal("--missing-email: " + m.error().message, k_exit_usage);
+    }
+    c.missing_email = *m;
+  }
+  set(c.email_fallback, o.email_fallback);
   if (o.max_shrink >= 0) {
     c.max_shrink = o.max_shrink;
   }
@@ -153,6 +166,16 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
   if (!r) {
     fail(r.error());
   }
+  if (o.source == "ldap") {
+    // Before libldap sees it: its "Bad parameter to an ldap routine" says nothing useful.
+    auto url = check_directory_url(c.url);
+    if (!url) {
+      throw Fatal(o.url.empty()
+                      ? fmt::format("{}: directory.url: {}", c.loaded_from, url.error().message)
+                      : "--url: " + url.error().message,
+                  k_exit_usage);
+    }
+  }
   return c;
 }
 
@@ -162,6 +185,19 @@ std::string describe_source(const ExportOptions& o, const DirectoryConfig& c) {
     return fmt::format("{} groups {}", c.url, groups);
   }
   return fmt::format("{} file {}{}", o.source, o.input, groups.empty() ? "" : " groups " + groups);
+}
+
+// A password file others may read is accepted (the export still works) but
+// named: anyone with a shell on the machine can read the bind password.
+void warn_if_world_readable(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0 || (st.st_mode & S_IROTH) == 0) {
+    return;
+  }
+  fmt::print(stderr,
+             "alignctl: warning: the password file {} is readable by every user of this machine "
+             "(mode {:04o}); restrict it: chmod 600 {}\n",
+             path, st.st_mode & 07777, path);
 }
 
 MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& c) {
@@ -177,6 +213,7 @@ MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& 
   }
   Secret password;
   if (c.bind == BindMethod::Simple) {
+    warn_if_world_readable(c.password_file);
     auto s = load_secret("directory bind password", c.password_env, c.password_file);
     if (!s) {
       fail(s.error());
@@ -276,6 +313,21 @@ int run_export(const ExportOptions& o) {
   auto state = build_desired_state(membership.members, config, source);
   if (!state) {
     fail(state.error());
+  }
+  // A CSV without a region column is common: the default mapping is no mistake.
+  const bool csv_region_default = o.source == "csv" && o.region_attribute.empty() &&
+                                  config.fields.at("region").attribute == "region";
+  const std::vector<std::string> skip =
+      csv_region_default ? std::vector<std::string>{"region"} : std::vector<std::string>{};
+  for (const std::string& warning : unseen_attribute_warnings(membership.members, config, skip)) {
+    fmt::print(stderr, "alignctl: warning: {}\n", warning);
+  }
+  if (auto no_email = users_without_email(*state); !no_email.empty()) {
+    const std::string message = missing_email_message(no_email, config);
+    if (config.missing_email == MissingEmail::Error) {
+      throw Fatal(message + " (directory.missing_email: error)");
+    }
+    fmt::print(stderr, "alignctl: warning: {}\n", message);
   }
   const std::string text = render_desired_state(*state);
 
@@ -382,6 +434,10 @@ Command make_export_command() {
                        "LDAP filter of disabled accounts (excluded); 'none' to keep all");
         app.add_option("--region-attribute", o->region_attribute, "Attribute giving the region");
         app.add_option("--key", o->key, "externalId (default) or email");
+        app.add_option("--missing-email", o->missing_email,
+                       "A user without an email: warn (default) or error");
+        app.add_option("--email-fallback", o->email_fallback,
+                       "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
         app.add_option("--max-shrink", o->max_shrink,
                        "Share of users that may leave in one export (0.2)");
         app.add_flag("--allow-empty", o->allow_empty, "Write an export with no users");

@@ -54,6 +54,10 @@ std::vector<std::string> DirectoryReader::user_attributes() const {
       attrs.push_back(it->second.attribute);
     }
   }
+  const std::string& fallback = m_config.email_fallback;
+  if (!fallback.empty() && std::find(attrs.begin(), attrs.end(), fallback) == attrs.end()) {
+    attrs.push_back(fallback);
+  }
   if (attrs.empty()) {
     attrs.push_back("1.1");
   }
