@@ -3,6 +3,7 @@
 // written unless the whole read succeeded and the safety checks passed.
 #include "cmd/commands.hpp"
 #include "state/directory/directory_config.hpp"
+#include "state/directory/directory_entry.hpp"
 #include "state/directory/directory_reader.hpp"
 #include "state/directory/export_change.hpp"
 #include "state/directory/export_warnings.hpp"
@@ -17,6 +18,7 @@
 #include "state/util/secret.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -179,6 +181,24 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
   return c;
 }
 
+// The file header's "Source:": only what describes the content — the groups,
+// sorted — so another DC behind the same name, ldap:// → ldaps:// or the
+// groups listed in another order leave the file unchanged.
+std::string header_source(const ExportOptions& o, const DirectoryConfig& c) {
+  if (o.source == "csv" && c.groups.empty()) {
+    return "groups listed in the CSV file";
+  }
+  std::vector<std::string> groups = c.groups;
+  std::sort(groups.begin(), groups.end(), [](const std::string& a, const std::string& b) {
+    const std::string la = ascii_lower(a);
+    const std::string lb = ascii_lower(b);
+    return la != lb ? la < lb : a < b;
+  });
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  return fmt::format("groups {}", fmt::join(groups, "; "));
+}
+
+// Where this export read from, for the commit message (URL or input file, and groups).
 std::string describe_source(const ExportOptions& o, const DirectoryConfig& c) {
   std::string groups = fmt::format("{}", fmt::join(c.groups, "; "));
   if (o.source == "ldap") {
@@ -267,6 +287,22 @@ DesiredState parse_existing(const std::optional<std::string>& text, const std::s
   return std::move(parsed.state);
 }
 
+// How many names --check and the commit summary print per list.
+constexpr std::size_t k_names_shown = 20;
+
+// --check: 2 when users join, leave or change (naming them), else 0.
+int report_check(const std::string& out, const ExportChange& change, bool content_changes,
+                 bool header_differs) {
+  if (content_changes) {
+    fmt::print("{} would change: {}\n{}", out, export_change_summary(change),
+               export_change_names(change, k_names_shown));
+    return k_exit_changes;
+  }
+  fmt::print("{} is up to date ({} users{})\n", out, change.after,
+             header_differs ? "; only its header differs, which is not rewritten" : "");
+  return k_exit_ok;
+}
+
 CommitRequest commit_request(const ExportOptions& o) {
   CommitRequest req;
   req.file_path = o.out;
@@ -309,8 +345,7 @@ int run_export(const ExportOptions& o) {
   for (const std::string& warning : membership.warnings) {
     fmt::print(stderr, "alignctl: warning: {}\n", warning);
   }
-  const std::string source = describe_source(o, config);
-  auto state = build_desired_state(membership.members, config, source);
+  auto state = build_desired_state(membership.members, config, header_source(o, config));
   if (!state) {
     fail(state.error());
   }
@@ -358,34 +393,37 @@ int run_export(const ExportOptions& o) {
   if (!safe) {
     fail(safe.error());
   }
-  const bool file_changes = !existing || *existing != text;
+  // Only users are content: a file whose users are unchanged is neither
+  // rewritten nor committed, whatever its header says.
+  const bool content_changes = !existing || !disk_change.empty();
   if (o.check) {
-    if (file_changes) {
-      fmt::print("{} would change: {}\n", o.out, export_change_summary(change));
-      return k_exit_changes;
-    }
-    fmt::print("{} is up to date ({} users)\n", o.out, change.after);
-    return k_exit_ok;
+    return report_check(o.out, disk_change, content_changes, existing && *existing != text);
   }
-  if (file_changes) {
+  if (content_changes) {
     auto w = write_file_atomically(o.out, text);
     if (!w) {
       fail(w.error());
     }
   }
   if (!o.quiet) {
-    fmt::print(stderr, "alignctl: {} {}: {}\n", file_changes ? "wrote" : "unchanged", o.out,
+    fmt::print(stderr, "alignctl: {} {}: {}\n", content_changes ? "wrote" : "unchanged", o.out,
                export_change_summary(disk_change));
   }
   if (commit) {
-    commit->message = export_commit_message(change, source);
+    if (commit_base->tip_content && change.empty()) {
+      fmt::print("nothing to commit: the users in {} are unchanged on {}\n", o.out,
+                 commit_base->branch);
+      return k_exit_ok;
+    }
+    commit->message = export_commit_message(change, describe_source(o, config));
     auto committed = commit_file(*commit);
     if (!committed) {
       fail(committed.error());
     }
     if (committed->committed) {
-      fmt::print("committed {} on {}: {}\n", committed->commit_id.substr(0, 12), committed->branch,
-                 export_change_summary(change));
+      fmt::print("committed {} on {}: {}\n{}", committed->commit_id.substr(0, 12),
+                 committed->branch, export_change_summary(change),
+                 export_change_names(change, k_names_shown));
     } else {
       fmt::print("nothing to commit: {} is unchanged on {}\n", o.out, committed->branch);
     }

@@ -178,3 +178,60 @@ TEST_CASE("csv export: a --commit that cannot happen writes nothing",
     CHECK(read_file(dir / "users.yaml") == before);
   }
 }
+
+TEST_CASE("csv export: a header-only difference is no change — not reported, rewritten or "
+          "committed",
+          "[integration][export][csv][git]") {
+  TempDir dir("alignctl-csv-header");
+  init_repo(dir.path().string());
+  CsvExport e(dir.path().string());
+  write_file(dir / "m.csv", ad_users_csv({"alice", "bob"}));
+  REQUIRE(e.run({"--group", "JiraAlign-Admins"}).exit_code == 0);
+  const std::string text = read_file(dir / "users.yaml");
+  CHECK(text.find("# Source: groups JiraAlign-Admins; JiraAlign-Users\n") != std::string::npos);
+
+  // The groups in the other order: the same bytes.
+  RunResult other_order = run_command({alignctl_bin(), "export", "--source", "csv", "--input",
+                                       "m.csv", "--group", "JiraAlign-Admins", "--group",
+                                       "JiraAlign-Users", "--out", "users.yaml", "--check"},
+                                      [&] {
+                                        RunOptions o;
+                                        o.cwd = dir.path().string();
+                                        return o;
+                                      }());
+  CHECK(other_order.exit_code == 0);
+  CHECK(other_order.out == "users.yaml is up to date (2 users)\n");
+
+  // A file with another header (as an older alignctl wrote it, naming the
+  // server) and the same users, committed.
+  std::string old_header = text;
+  const std::string line = "# Source: groups JiraAlign-Admins; JiraAlign-Users\n";
+  old_header.replace(old_header.find(line), line.size(),
+                     "# Source: ldap://dc7.corp.example.com groups JiraAlign-Users; "
+                     "JiraAlign-Admins\n");
+  write_file(dir / "users.yaml", old_header);
+  git_in(dir.path().string(), {"add", "users.yaml"});
+  git_in(dir.path().string(), {"commit", "-q", "-m", "older export"});
+
+  RunResult check = e.run({"--group", "JiraAlign-Admins", "--check"});
+  CHECK(check.exit_code == 0);
+  CHECK(check.out ==
+        "users.yaml is up to date (2 users; only its header differs, which is not rewritten)\n");
+  RunResult commit = e.run(with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
+  INFO(commit.err);
+  CHECK(commit.exit_code == 0);
+  CHECK(commit.out == "nothing to commit: the users in users.yaml are unchanged on main\n");
+  CHECK(read_file(dir / "users.yaml") == old_header);
+  CHECK(git_in(dir.path().string(), {"rev-list", "--count", "HEAD"}) == "1\n");
+
+  // A real change is committed, and the output names who joins.
+  write_file(dir / "m.csv", ad_users_csv({"alice", "bob", "carol"}));
+  RunResult joined = e.run(with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
+  INFO(joined.err);
+  REQUIRE(joined.exit_code == 0);
+  CHECK(joined.out.find(" on main: 3 users: 1 join, 0 leave, 0 updated\nJoin (1): carol\n") !=
+        std::string::npos);
+  CHECK(
+      read_file(dir / "users.yaml").find("# Source: groups JiraAlign-Admins; JiraAlign-Users\n") !=
+      std::string::npos);
+}
