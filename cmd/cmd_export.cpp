@@ -270,7 +270,7 @@ std::optional<std::string> read_existing(const std::string& path) {
   return buf.str();
 }
 
-// The state in a desired-state file's bytes ("" = no file: no users).
+// The state in a desired-state file's bytes (nullopt = no file: no users).
 DesiredState parse_existing(const std::optional<std::string>& text, const std::string& where,
                             const DirectoryConfig& config) {
   DesiredState state;
@@ -285,6 +285,27 @@ DesiredState parse_existing(const std::optional<std::string>& text, const std::s
                             where, parsed.diagnostics.front().to_string()));
   }
   return std::move(parsed.state);
+}
+
+// Mapped attributes no member has, users without an email: warnings, or an
+// error when directory.missing_email is error.
+void report_data_problems(const ExportOptions& o, const DirectoryConfig& config,
+                          const std::vector<MemberEntry>& members, const DesiredState& state) {
+  // A CSV without a region column is common: the default mapping is no mistake.
+  const bool csv_region_default = o.source == "csv" && o.region_attribute.empty() &&
+                                  config.fields.at("region").attribute == "region";
+  const std::vector<std::string> skip =
+      csv_region_default ? std::vector<std::string>{"region"} : std::vector<std::string>{};
+  for (const std::string& warning : unseen_attribute_warnings(members, config, skip)) {
+    fmt::print(stderr, "alignctl: warning: {}\n", warning);
+  }
+  if (auto no_email = users_without_email(state); !no_email.empty()) {
+    const std::string message = missing_email_message(no_email, config);
+    if (config.missing_email == MissingEmail::Error) {
+      throw Fatal(message + " (directory.missing_email: error)");
+    }
+    fmt::print(stderr, "alignctl: warning: {}\n", message);
+  }
 }
 
 // How many names --check and the commit summary print per list.
@@ -349,21 +370,7 @@ int run_export(const ExportOptions& o) {
   if (!state) {
     fail(state.error());
   }
-  // A CSV without a region column is common: the default mapping is no mistake.
-  const bool csv_region_default = o.source == "csv" && o.region_attribute.empty() &&
-                                  config.fields.at("region").attribute == "region";
-  const std::vector<std::string> skip =
-      csv_region_default ? std::vector<std::string>{"region"} : std::vector<std::string>{};
-  for (const std::string& warning : unseen_attribute_warnings(membership.members, config, skip)) {
-    fmt::print(stderr, "alignctl: warning: {}\n", warning);
-  }
-  if (auto no_email = users_without_email(*state); !no_email.empty()) {
-    const std::string message = missing_email_message(no_email, config);
-    if (config.missing_email == MissingEmail::Error) {
-      throw Fatal(message + " (directory.missing_email: error)");
-    }
-    fmt::print(stderr, "alignctl: warning: {}\n", message);
-  }
+  report_data_problems(o, config, membership.members, *state);
   const std::string text = render_desired_state(*state);
 
   // What the file on disk holds. Byte-identical to what this export renders:

@@ -85,7 +85,7 @@ TEST_CASE("a mapped attribute that no entry has is named", "[export][warnings]")
   CHECK(unseen_attribute_warnings({}, c).empty());
 }
 
-TEST_CASE("users without an email are named; a fallback attribute fills them",
+TEST_CASE("users without an email are named, and a fallback attribute fills them",
           "[export][warnings]") {
   DirectoryConfig c = finalized(DirectoryConfig{});
   std::vector<MemberEntry> members = {{person("ann", ""), {"G"}}, {person("bob", "bob@x"), {"G"}}};
