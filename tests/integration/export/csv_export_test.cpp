@@ -57,7 +57,7 @@ struct CsvExport {
 const std::vector<std::string> k_bot = {"--author-name", "Export Bot", "--author-email",
                                         "bot@example.com"};
 
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+std::vector<std::string> args_with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
 }
@@ -127,7 +127,7 @@ TEST_CASE("csv export: --commit counts joins and leaves against the branch tip, 
   init_repo(dir.path().string());
   CsvExport e(dir.path().string());
   write_file(dir / "m.csv", group_csv({"alice", "bob", "carol", "dave", "erin"}));
-  RunResult first = e.run(with({"--commit"}, k_bot));
+  RunResult first = e.run(args_with({"--commit"}, k_bot));
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
 
@@ -135,7 +135,7 @@ TEST_CASE("csv export: --commit counts joins and leaves against the branch tip, 
   // --commit finds the file unchanged on disk — but the commit removes carol.
   write_file(dir / "m.csv", group_csv({"alice", "bob", "dave", "erin"}));
   REQUIRE(e.run({}).exit_code == 0);
-  RunResult second = e.run(with({"--commit"}, k_bot));
+  RunResult second = e.run(args_with({"--commit"}, k_bot));
   INFO(second.err);
   REQUIRE(second.exit_code == 0);
   CHECK(second.out.find("4 users: 0 join, 1 leave, 0 updated") != std::string::npos);
@@ -151,7 +151,7 @@ TEST_CASE("csv export: a --commit that cannot happen writes nothing",
   CsvExport e(dir.path().string());
 
   SECTION("outside a repository") {
-    RunResult r = e.run(with({"--commit"}, k_bot));
+    RunResult r = e.run(args_with({"--commit"}, k_bot));
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("opening the git repository containing") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "users.yaml"));
@@ -165,14 +165,14 @@ TEST_CASE("csv export: a --commit that cannot happen writes nothing",
   }
   SECTION("a branch that exists at another commit") {
     init_repo(dir.path().string());
-    REQUIRE(e.run(with({"--commit"}, k_bot)).exit_code == 0);
+    REQUIRE(e.run(args_with({"--commit"}, k_bot)).exit_code == 0);
     git_in(dir.path().string(), {"branch", "elsewhere"});
     write_file(dir / "note.txt", "x\n");
     git_in(dir.path().string(), {"add", "note.txt"});
     git_in(dir.path().string(), {"commit", "-q", "-m", "note"});
     const std::string before = read_file(dir / "users.yaml");
     write_file(dir / "m.csv", group_csv({"alice", "bob", "carol"}));
-    RunResult r = e.run(with({"--commit", "--branch", "elsewhere"}, k_bot));
+    RunResult r = e.run(args_with({"--commit", "--branch", "elsewhere"}, k_bot));
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("branch 'elsewhere' exists at another commit than HEAD") != std::string::npos);
     CHECK(read_file(dir / "users.yaml") == before);
@@ -217,7 +217,7 @@ TEST_CASE("csv export: a header-only difference is no change — not reported, r
   CHECK(check.exit_code == 0);
   CHECK(check.out ==
         "users.yaml is up to date (2 users; only its header differs, which is not rewritten)\n");
-  RunResult commit = e.run(with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
+  RunResult commit = e.run(args_with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
   INFO(commit.err);
   CHECK(commit.exit_code == 0);
   CHECK(commit.out == "nothing to commit: the users in users.yaml are unchanged on main\n");
@@ -226,7 +226,7 @@ TEST_CASE("csv export: a header-only difference is no change — not reported, r
 
   // A real change is committed, and the output names who joins.
   write_file(dir / "m.csv", ad_users_csv({"alice", "bob", "carol"}));
-  RunResult joined = e.run(with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
+  RunResult joined = e.run(args_with({"--group", "JiraAlign-Admins", "--commit"}, k_bot));
   INFO(joined.err);
   REQUIRE(joined.exit_code == 0);
   CHECK(joined.out.find(" on main: 3 users: 1 join, 0 leave, 0 updated\nJoin (1): carol\n") !=

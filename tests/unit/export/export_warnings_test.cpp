@@ -22,7 +22,7 @@ std::string url_problem(const std::string& url) {
   return r.error().message;
 }
 
-DirectoryEntry person(const std::string& uid, const std::string& mail) {
+DirectoryEntry entry_with_mail(const std::string& uid, const std::string& mail) {
   DirectoryEntry e;
   e.dn = "uid=" + uid + ",dc=x";
   e.add("sAMAccountName", uid);
@@ -69,8 +69,8 @@ TEST_CASE("a mapped attribute that no entry has is named", "[export][warnings]")
   DirectoryConfig c;
   c.fields["region"] = FieldMapping{"officeRegion", "", true};
   c = finalized(c);
-  std::vector<MemberEntry> members = {{person("ann", "ann@x"), {"G"}},
-                                      {person("bob", "bob@x"), {"G"}}};
+  std::vector<MemberEntry> members = {{entry_with_mail("ann", "ann@x"), {"G"}},
+                                      {entry_with_mail("bob", "bob@x"), {"G"}}};
   auto w = unseen_attribute_warnings(members, c);
   REQUIRE(w.size() == 1);
   CHECK(w[0] == "none of the 2 users has a value for 'officeRegion', the attribute mapped to "
@@ -88,7 +88,8 @@ TEST_CASE("a mapped attribute that no entry has is named", "[export][warnings]")
 TEST_CASE("users without an email are named, and a fallback attribute fills them",
           "[export][warnings]") {
   DirectoryConfig c = finalized(DirectoryConfig{});
-  std::vector<MemberEntry> members = {{person("ann", ""), {"G"}}, {person("bob", "bob@x"), {"G"}}};
+  std::vector<MemberEntry> members = {{entry_with_mail("ann", ""), {"G"}},
+                                      {entry_with_mail("bob", "bob@x"), {"G"}}};
   members[0].entry.line = 7;
   auto state = build_desired_state(members, c, "src");
   REQUIRE(state.ok());
