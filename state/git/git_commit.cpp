@@ -262,17 +262,10 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
   }
   CommitOutcome outcome;
   outcome.branch = t.branch;
-  const std::filesystem::path& file = t.file;
-  const std::string& rel_path = t.rel_path;
-  const bool unborn = t.unborn;
-  const git_oid& head_oid = t.head_oid;
-  auto& repo = t.repo;
-  const std::string& current = t.branch;
-
   // The new tree: the tip's tree with only our file replaced.
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(t.file, std::ios::binary);
   if (!in) {
-    return make_error(ErrorKind::Io, fmt::format("cannot read {} to commit it", file.string()));
+    return make_error(ErrorKind::Io, fmt::format("cannot read {} to commit it", t.file.string()));
   }
   std::stringstream buf;
   buf << in.rdbuf();
@@ -286,9 +279,9 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
   Index index(raw_index);
   Commit parent;
   Tree parent_tree;
-  if (!unborn) {
+  if (!t.unborn) {
     git_commit* pc = nullptr;
-    rc = git_commit_lookup(&pc, repo.get(), &head_oid);
+    rc = git_commit_lookup(&pc, t.repo.get(), &t.head_oid);
     if (rc != 0) {
       return git_failure("reading the branch tip", rc);
     }
@@ -305,21 +298,21 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
     }
   }
   git_oid blob_oid{};
-  rc = git_blob_create_from_buffer(&blob_oid, repo.get(), content.data(), content.size());
+  rc = git_blob_create_from_buffer(&blob_oid, t.repo.get(), content.data(), content.size());
   if (rc != 0) {
-    return git_failure(fmt::format("storing {} as a blob", rel_path), rc);
+    return git_failure(fmt::format("storing {} as a blob", t.rel_path), rc);
   }
   git_index_entry entry{};
   entry.mode = GIT_FILEMODE_BLOB;
-  entry.path = rel_path.c_str();
+  entry.path = t.rel_path.c_str();
   entry.file_size = static_cast<uint32_t>(content.size());
   git_oid_cpy(&entry.id, &blob_oid);
   rc = git_index_add(index.get(), &entry);
   if (rc != 0) {
-    return git_failure(fmt::format("adding {} to the commit", rel_path), rc);
+    return git_failure(fmt::format("adding {} to the commit", t.rel_path), rc);
   }
   git_oid tree_oid{};
-  rc = git_index_write_tree_to(&tree_oid, index.get(), repo.get());
+  rc = git_index_write_tree_to(&tree_oid, index.get(), t.repo.get());
   if (rc != 0) {
     return git_failure("writing the tree", rc);
   }
@@ -327,7 +320,7 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
     return outcome; // nothing changed
   }
   git_tree* new_tree = nullptr;
-  rc = git_tree_lookup(&new_tree, repo.get(), &tree_oid);
+  rc = git_tree_lookup(&new_tree, t.repo.get(), &tree_oid);
   if (rc != 0) {
     return git_failure("reading the new tree", rc);
   }
@@ -335,16 +328,17 @@ Result<CommitOutcome> commit_file(const CommitRequest& request) {
 
   const git_commit* parents[1] = {parent.get()};
   git_oid commit_oid{};
-  rc = git_commit_create(&commit_oid, repo.get(), "HEAD", sigs->author.get(), sigs->committer.get(),
-                         "UTF-8", request.message.c_str(), tree.get(), parent ? 1 : 0, parents);
+  rc = git_commit_create(&commit_oid, t.repo.get(), "HEAD", sigs->author.get(),
+                         sigs->committer.get(), "UTF-8", request.message.c_str(), tree.get(),
+                         parent ? 1 : 0, parents);
   if (rc != 0) {
-    return git_failure(fmt::format("committing {} on branch '{}'", rel_path, current), rc);
+    return git_failure(fmt::format("committing {} on branch '{}'", t.rel_path, t.branch), rc);
   }
   // Keep the real index in step so `git status` shows the file as committed.
   git_index* repo_index = nullptr;
-  if (git_repository_index(&repo_index, repo.get()) == 0) {
+  if (git_repository_index(&repo_index, t.repo.get()) == 0) {
     Index ri(repo_index);
-    if (git_index_add_bypath(repo_index, rel_path.c_str()) == 0) {
+    if (git_index_add_bypath(repo_index, t.rel_path.c_str()) == 0) {
       git_index_write(repo_index);
     }
   }
