@@ -3,10 +3,13 @@
 // written unless the whole read succeeded and the safety checks passed.
 #include "cmd/commands.hpp"
 #include "state/directory/directory_config.hpp"
+#include "state/directory/directory_entry.hpp"
 #include "state/directory/directory_reader.hpp"
 #include "state/directory/export_change.hpp"
+#include "state/directory/export_warnings.hpp"
 #include "state/directory/file_source.hpp"
 #include "state/directory/ldap_connection.hpp"
+#include "state/directory/ldap_url.hpp"
 #include "state/directory/user_mapping.hpp"
 #include "state/git/git_commit.hpp"
 #include "state/model/desired_state_reader.hpp"
@@ -16,12 +19,14 @@
 #include "state/util/secret.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fmt/core.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace alignctl {
 namespace {
@@ -52,6 +57,8 @@ struct ExportOptions {
   std::string disabled_filter;
   std::string region_attribute;
   std::string key;
+  std::string missing_email;
+  std::string email_fallback;
   double max_shrink = -1;
   bool allow_empty = false;
   bool allow_shrink = false;
@@ -141,6 +148,14 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     c.fields["region"] = FieldMapping{o.region_attribute, "", true};
   }
   set(c.key, o.key);
+  if (!o.missing_email.empty()) {
+    auto m = parse_missing_email(o.missing_email);
+    if (!m) {
+      throw Fatal("--missing-email: " + m.error().message, k_exit_usage);
+    }
+    c.missing_email = *m;
+  }
+  set(c.email_fallback, o.email_fallback);
   if (o.max_shrink >= 0) {
     c.max_shrink = o.max_shrink;
   }
@@ -149,23 +164,61 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     if (!c.fields["region"].set) {
       c.fields["region"] = FieldMapping{"region", "", true};
     }
-    if (c.csv_groups_column.empty()) {
-      c.csv_groups_column = "group";
-    }
   }
   auto r = finalize_directory_config(c, o.source == "ldap");
   if (!r) {
     fail(r.error());
   }
+  if (o.source == "ldap") {
+    // Before libldap sees it: its "Bad parameter to an ldap routine" says nothing useful.
+    auto url = check_directory_url(c.url);
+    if (!url) {
+      throw Fatal(o.url.empty()
+                      ? fmt::format("{}: directory.url: {}", c.loaded_from, url.error().message)
+                      : "--url: " + url.error().message,
+                  k_exit_usage);
+    }
+  }
   return c;
 }
 
+// The file header's "Source:": only what describes the content — the groups,
+// sorted — so another DC behind the same name, ldap:// → ldaps:// or the
+// groups listed in another order leave the file unchanged.
+std::string header_source(const ExportOptions& o, const DirectoryConfig& c) {
+  if (o.source == "csv" && c.groups.empty()) {
+    return "groups listed in the CSV file";
+  }
+  std::vector<std::string> groups = c.groups;
+  std::sort(groups.begin(), groups.end(), [](const std::string& a, const std::string& b) {
+    const std::string la = ascii_lower(a);
+    const std::string lb = ascii_lower(b);
+    return la != lb ? la < lb : a < b;
+  });
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  return fmt::format("groups {}", fmt::join(groups, "; "));
+}
+
+// Where this export read from, for the commit message (URL or input file, and groups).
 std::string describe_source(const ExportOptions& o, const DirectoryConfig& c) {
   std::string groups = fmt::format("{}", fmt::join(c.groups, "; "));
   if (o.source == "ldap") {
     return fmt::format("{} groups {}", c.url, groups);
   }
   return fmt::format("{} file {}{}", o.source, o.input, groups.empty() ? "" : " groups " + groups);
+}
+
+// A password file others may read is accepted (the export still works) but
+// named: anyone with a shell on the machine can read the bind password.
+void warn_if_world_readable(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0 || (st.st_mode & S_IROTH) == 0) {
+    return;
+  }
+  fmt::print(stderr,
+             "alignctl: warning: the password file {} is readable by every user of this machine "
+             "(mode {:04o}); restrict it: chmod 600 {}\n",
+             path, st.st_mode & 07777, path);
 }
 
 MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& c) {
@@ -181,6 +234,7 @@ MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& 
   }
   Secret password;
   if (c.bind == BindMethod::Simple) {
+    warn_if_world_readable(c.password_file);
     auto s = load_secret("directory bind password", c.password_env, c.password_file);
     if (!s) {
       fail(s.error());
@@ -217,6 +271,73 @@ std::optional<std::string> read_existing(const std::string& path) {
   return buf.str();
 }
 
+// The state in a desired-state file's bytes (nullopt = no file: no users).
+DesiredState parse_existing(const std::optional<std::string>& text, const std::string& where,
+                            const DirectoryConfig& config) {
+  DesiredState state;
+  state.key = config.key;
+  if (!text) {
+    return state;
+  }
+  auto parsed = read_desired_state(*text, where, config.key);
+  if (!parsed.ok()) {
+    throw Fatal(fmt::format("the existing {} is not a valid desired-state file ({}); fix or "
+                            "remove it before exporting over it",
+                            where, parsed.diagnostics.front().to_string()));
+  }
+  return std::move(parsed.state);
+}
+
+// Mapped attributes no member has, users without an email: warnings, or an
+// error when directory.missing_email is error.
+void report_data_problems(const ExportOptions& o, const DirectoryConfig& config,
+                          const std::vector<MemberEntry>& members, const DesiredState& state) {
+  // A CSV without a region column is common: the default mapping is no mistake.
+  const bool csv_region_default = o.source == "csv" && o.region_attribute.empty() &&
+                                  config.fields.at("region").attribute == "region";
+  const std::vector<std::string> skip =
+      csv_region_default ? std::vector<std::string>{"region"} : std::vector<std::string>{};
+  for (const std::string& warning : unseen_attribute_warnings(members, config, skip)) {
+    fmt::print(stderr, "alignctl: warning: {}\n", warning);
+  }
+  if (auto no_email = users_without_email(state); !no_email.empty()) {
+    const std::string message = missing_email_message(no_email, config);
+    if (config.missing_email == MissingEmail::Error) {
+      throw Fatal(message + " (directory.missing_email: error)");
+    }
+    fmt::print(stderr, "alignctl: warning: {}\n", message);
+  }
+}
+
+// How many names --check and the commit summary print per list.
+constexpr std::size_t k_names_shown = 20;
+
+// --check: 2 when users join, leave or change (naming them), else 0.
+int report_check(const std::string& out, const ExportChange& change, bool content_changes,
+                 bool header_differs) {
+  if (content_changes) {
+    fmt::print("{} would change: {}\n{}", out, export_change_summary(change),
+               export_change_names(change, k_names_shown));
+    return k_exit_changes;
+  }
+  fmt::print("{} is up to date ({} users{})\n", out, change.after,
+             header_differs ? "; only its header differs, which is not rewritten" : "");
+  return k_exit_ok;
+}
+
+CommitRequest commit_request(const ExportOptions& o) {
+  CommitRequest req;
+  req.file_path = o.out;
+  req.branch = o.branch;
+  if (!o.author_name.empty() || !o.author_email.empty()) {
+    if (o.author_name.empty() || o.author_email.empty()) {
+      throw Fatal("--author-name and --author-email go together", k_exit_usage);
+    }
+    req.author = GitIdentity{o.author_name, o.author_email};
+  }
+  return req;
+}
+
 int run_export(const ExportOptions& o) {
   if (o.source != "ldap" && o.source != "csv" && o.source != "ldif") {
     throw Fatal("--source must be ldap, csv or ldif", k_exit_usage);
@@ -225,86 +346,97 @@ int run_export(const ExportOptions& o) {
     throw Fatal("--check and --commit exclude each other", k_exit_usage);
   }
   DirectoryConfig config = resolve_config(o);
+  // A commit that cannot happen (no repository, a bad branch, no identity)
+  // must fail before anything is read or written.
+  std::optional<CommitRequest> commit;
+  std::optional<CommitBase> commit_base;
+  if (o.commit) {
+    commit = commit_request(o);
+    auto base = prepare_commit(*commit);
+    if (!base) {
+      fail(base.error());
+    }
+    commit_base = std::move(*base);
+  }
   MembershipResult membership = read_membership(o, config);
   if (!o.quiet) {
     for (const std::string& note : membership.notes) {
       fmt::print(stderr, "alignctl: note: {}\n", note);
     }
   }
-  const std::string source = describe_source(o, config);
-  auto state = build_desired_state(membership.members, config, source);
+  for (const std::string& warning : membership.warnings) {
+    fmt::print(stderr, "alignctl: warning: {}\n", warning);
+  }
+  auto state = build_desired_state(membership.members, config, header_source(o, config));
   if (!state) {
     fail(state.error());
   }
+  report_data_problems(o, config, membership.members, *state);
   const std::string text = render_desired_state(*state);
 
-  DesiredState parsed_before;
-  parsed_before.key = config.key;
-  // Byte-identical to what this export renders: reading it back gives this
-  // very state (the writer round-trips, tests/fuzz), so it is neither parsed
-  // nor copied — the common case of a scheduled --check over an unchanged
-  // directory.
-  const DesiredState* before = &parsed_before;
+  // What the file on disk holds. Byte-identical to what this export renders:
+  // reading it back gives this very state (the writer round-trips,
+  // tests/fuzz), so it is neither parsed nor copied — the common case of a
+  // scheduled --check over an unchanged directory.
   const auto existing = read_existing(o.out);
+  DesiredState on_disk_parsed;
+  const DesiredState* on_disk = &on_disk_parsed;
   if (existing && *existing == text) {
-    before = &*state;
-  } else if (existing) {
-    auto parsed = read_desired_state(*existing, o.out, config.key);
-    if (!parsed.ok()) {
-      throw Fatal(fmt::format("the existing {} is not a valid desired-state file ({}); fix or "
-                              "remove it before exporting over it",
-                              o.out, parsed.diagnostics.front().to_string()));
-    }
-    parsed_before = std::move(parsed.state);
+    on_disk = &*state;
+  } else {
+    on_disk_parsed = parse_existing(existing, o.out, config);
   }
-  const ExportChange change = compare_desired_states(*before, *state);
+  const ExportChange disk_change = compare_desired_states(*on_disk, *state);
+  // What the export is measured against: with --commit the tip of the target
+  // branch (the commit message describes the commit), else the file on disk.
+  ExportChange change = disk_change;
+  if (commit_base && commit_base->tip_content != existing) {
+    const DesiredState tip =
+        parse_existing(commit_base->tip_content,
+                       fmt::format("{} at the tip of {}", o.out, commit_base->branch), config);
+    change = compare_desired_states(tip, *state);
+  }
   auto safe =
       check_export_safety(change, SafetyLimits{o.allow_empty, o.allow_shrink, config.max_shrink});
   if (!safe) {
     fail(safe.error());
   }
-  const bool file_changes = !existing || *existing != text;
+  // Only users are content: a file whose users are unchanged is neither
+  // rewritten nor committed, whatever its header says.
+  const bool content_changes = !existing || !disk_change.empty();
   if (o.check) {
-    if (file_changes) {
-      fmt::print("{} would change: {}\n", o.out, export_change_summary(change));
-      return 1;
-    }
-    fmt::print("{} is up to date ({} users)\n", o.out, change.after);
-    return 0;
+    return report_check(o.out, disk_change, content_changes, existing && *existing != text);
   }
-  if (file_changes) {
+  if (content_changes) {
     auto w = write_file_atomically(o.out, text, 0644);
     if (!w) {
       fail(w.error());
     }
   }
   if (!o.quiet) {
-    fmt::print(stderr, "alignctl: {} {}: {}\n", file_changes ? "wrote" : "unchanged", o.out,
-               export_change_summary(change));
+    fmt::print(stderr, "alignctl: {} {}: {}\n", content_changes ? "wrote" : "unchanged", o.out,
+               export_change_summary(disk_change));
   }
-  if (o.commit) {
-    CommitRequest req;
-    req.file_path = o.out;
-    req.branch = o.branch;
-    if (!o.author_name.empty() || !o.author_email.empty()) {
-      if (o.author_name.empty() || o.author_email.empty()) {
-        throw Fatal("--author-name and --author-email go together", k_exit_usage);
-      }
-      req.author = GitIdentity{o.author_name, o.author_email};
+  if (commit) {
+    if (commit_base->tip_content && change.empty()) {
+      fmt::print("nothing to commit: the users in {} are unchanged on {}\n", o.out,
+                 commit_base->branch);
+      return k_exit_ok;
     }
-    req.message = export_commit_message(change, source);
-    auto committed = commit_file(req);
+    commit->message = export_commit_message(change, describe_source(o, config));
+    auto committed = commit_file(*commit);
     if (!committed) {
       fail(committed.error());
     }
     if (committed->committed) {
-      fmt::print("committed {} on {}: {}\n", committed->commit_id.substr(0, 12), committed->branch,
-                 export_change_summary(change));
+      fmt::print("committed {} on {}: {}\n{}", committed->commit_id.substr(0, 12),
+                 committed->branch, export_change_summary(change),
+                 export_change_names(change, k_names_shown));
     } else {
       fmt::print("nothing to commit: {} is unchanged on {}\n", o.out, committed->branch);
     }
   }
-  return 0;
+  return k_exit_ok;
 }
 
 } // namespace
@@ -348,12 +480,17 @@ Command make_export_command() {
                        "LDAP filter of disabled accounts (excluded); 'none' to keep all");
         app.add_option("--region-attribute", o->region_attribute, "Attribute giving the region");
         app.add_option("--key", o->key, "externalId (default) or email");
+        app.add_option("--missing-email", o->missing_email,
+                       "A user without an email: warn (default) or error");
+        app.add_option("--email-fallback", o->email_fallback,
+                       "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
         app.add_option("--max-shrink", o->max_shrink,
                        "Share of users that may leave in one export (0.2)");
         app.add_flag("--allow-empty", o->allow_empty, "Write an export with no users");
         app.add_flag("--allow-shrink", o->allow_shrink,
                      "Write even when more than max-shrink leave");
-        app.add_flag("--check", o->check, "Write nothing; exit 1 when the file would change");
+        app.add_flag("--check", o->check,
+                     "Write nothing; exit 2 when the file would change (0: up to date)");
         app.add_flag("--commit", o->commit, "Commit the file with git (libgit2)");
         app.add_option("--branch", o->branch,
                        "Commit to this branch (created at HEAD when missing)");

@@ -5,6 +5,7 @@
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/reference_fetch.hpp"
+#include "planner/email_check.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/reconcile.hpp"
 #include "state/util/fatal.hpp"
@@ -46,6 +47,8 @@ int run_validate(const ValidateOptions& o) {
   if (policy_ok) {
     Diagnostics regions = check_desired_against_policy(in.desired, in.policy, o.desired);
     diags.insert(diags.end(), regions.begin(), regions.end());
+    Diagnostics emails = check_desired_emails(in.desired, in.policy.match_key, o.desired);
+    diags.insert(diags.end(), emails.begin(), emails.end());
   }
   bool checked_live = false;
   if (policy_ok && !o.offline) {

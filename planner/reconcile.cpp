@@ -1,5 +1,6 @@
 #include "planner/reconcile.hpp"
 
+#include "planner/email_check.hpp"
 #include "planner/text_util.hpp"
 #include "state/model/live_user_json.hpp"
 
@@ -632,6 +633,9 @@ PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& 
   out.plan.match_key = policy.match_key;
   out.plan.provenance = context.provenance;
   Reconciler(desired, live, policy, out).run();
+  for (std::string& e : empty_email_errors(out.plan, desired)) {
+    out.errors.push_back(std::move(e));
+  }
   if (!out.ok()) {
     out.plan.actions.clear();
     out.plan.notices.clear();

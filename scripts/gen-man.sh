@@ -23,7 +23,7 @@ success; for plan with \-\-detailed\-exitcode: no changes
 error (bad input, server error); nothing was written
 .TP
 .B 2
-plan with \-\-detailed\-exitcode: changes present
+plan with \-\-detailed\-exitcode: changes present; export with \-\-check: the file would change
 .TP
 .B 3
 apply: the live state drifted from the plan's preconditions; re-plan
@@ -32,7 +32,7 @@ apply: the live state drifted from the plan's preconditions; re-plan
 apply: some actions failed; the rest were applied (see the journal)
 .TP
 .B 64
-bad command line
+bad command line (unknown option, missing argument, bad URL)
 ROFF
 }
 

@@ -19,6 +19,7 @@ _alignctl() {
   case $prev in
     --format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
     --source) COMPREPLY=($(compgen -W "ldap csv ldif" -- "$cur")); return ;;
+    --missing-email) COMPREPLY=($(compgen -W "warn error" -- "$cur")); return ;;
   esac
   COMPREPLY=($(compgen -f -- "$cur"))
 }

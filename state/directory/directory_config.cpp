@@ -332,6 +332,18 @@ Result<DirectoryConfig> load_directory_config(const std::string& path) {
           return n.error();
         }
         c.max_shrink = *n;
+      } else if (key == "missing_email") {
+        std::string t;
+        r = str(t);
+        if (r) {
+          auto m = parse_missing_email(t);
+          if (!m) {
+            return at(path, v, m.error().message);
+          }
+          c.missing_email = *m;
+        }
+      } else if (key == "email_fallback") {
+        r = str(c.email_fallback);
       } else if (key == "csv_groups_column") {
         r = str(c.csv_groups_column);
       } else if (key == "csv_enabled_column") {
@@ -438,6 +450,17 @@ Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
     }
   }
   return {};
+}
+
+Result<MissingEmail> parse_missing_email(const std::string& text) {
+  if (text == "warn") {
+    return MissingEmail::Warn;
+  }
+  if (text == "error") {
+    return MissingEmail::Error;
+  }
+  return make_error(ErrorKind::Input,
+                    fmt::format("missing_email must be warn or error, not '{}'", text));
 }
 
 } // namespace alignctl

@@ -23,6 +23,7 @@ enum class NestedMode {
 };
 enum class ReferralMode { Unset, Follow, Error };
 enum class BindMethod { Unset, Simple, Gssapi, Anonymous };
+enum class MissingEmail { Warn, Error };
 
 // Where one desired-state field comes from.
 struct FieldMapping {
@@ -68,10 +69,17 @@ struct DirectoryConfig {
   std::string key = "externalId"; // externalId or email
   bool lowercase_key = false;     // store the key lower-cased
   double max_shrink = 0.20;       // refuse an export losing more than this share of users
+  // A user without an email is named on stderr (Warn) or fails the export
+  // (Error); Jira Align refuses to create a user without one.
+  MissingEmail missing_email = MissingEmail::Warn;
+  // Attribute whose value is the email when the mapped one is empty (e.g.
+  // userPrincipalName); "" = none.
+  std::string email_fallback;
 
   // File sources
-  // CSV column listing each row's group names separated by ';' ("" = every row
-  // belongs to all configured groups).
+  // CSV column listing each row's group names separated by ';' ("" = the
+  // column `group` when the file has one, else every row belongs to all
+  // configured groups).
   std::string csv_groups_column;
   // CSV column as Get-ADUser writes it; rows whose value is "False" are disabled.
   std::string csv_enabled_column = "Enabled";
@@ -90,5 +98,7 @@ Result<void> finalize_directory_config(DirectoryConfig& config, bool need_ldap);
 const char* to_string(NestedMode mode);
 Result<NestedMode> parse_nested_mode(const std::string& text);
 Result<DirectoryType> parse_directory_type(const std::string& text);
+// "warn" or "error".
+Result<MissingEmail> parse_missing_email(const std::string& text);
 
 } // namespace alignctl

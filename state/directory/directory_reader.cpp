@@ -54,6 +54,10 @@ std::vector<std::string> DirectoryReader::user_attributes() const {
       attrs.push_back(it->second.attribute);
     }
   }
+  const std::string& fallback = m_config.email_fallback;
+  if (!fallback.empty() && std::find(attrs.begin(), attrs.end(), fallback) == attrs.end()) {
+    attrs.push_back(fallback);
+  }
   if (attrs.empty()) {
     attrs.push_back("1.1");
   }
@@ -402,6 +406,16 @@ DirectoryReader::expand_recursive(const Group& group, std::vector<std::string>& 
   return users;
 }
 
+std::string empty_group_warning(const std::string& group, bool active_directory) {
+  std::string w = fmt::format("group '{}' gave no users", group);
+  if (active_directory) {
+    w += "; Active Directory does not list a user in the `member` attribute of the user's "
+         "primary group (primaryGroupID, e.g. Domain Users), so such a group looks empty over "
+         "LDAP: export a group that has its users as members";
+  }
+  return w;
+}
+
 Result<MembershipResult> DirectoryReader::read_membership() {
   MembershipResult result;
   std::unordered_map<std::string, std::size_t> by_dn;
@@ -411,7 +425,9 @@ Result<MembershipResult> DirectoryReader::read_membership() {
       return group.error();
     }
     const std::string group_name = group->name;
+    std::size_t added = 0;
     auto add = [&](DirectoryEntry&& e) {
+      ++added;
       // Entries come from the servers' own answers, which spell an entry's DN
       // the same way every time: folding case is enough to spot one entry met
       // through two groups (full DN parsing here cost 5 % of a large export).
@@ -441,6 +457,10 @@ Result<MembershipResult> DirectoryReader::read_membership() {
       if (!r) {
         return wrap(r.error(), fmt::format("reading the members of '{}'", group->dn));
       }
+      if (added == 0) {
+        result.warnings.push_back(
+            empty_group_warning(group->dn, m_config.type == DirectoryType::ActiveDirectory));
+      }
       continue;
     }
     auto dns = expand_recursive(*group, result.notes);
@@ -465,6 +485,10 @@ Result<MembershipResult> DirectoryReader::read_membership() {
           "{}: {} of {} member entries are not enabled users under '{}' (disabled, not users, or "
           "elsewhere) and were left out",
           group_name, wanted.size() - matched, wanted.size(), m_config.base_dn));
+    }
+    if (added == 0) {
+      result.warnings.push_back(
+          empty_group_warning(group->dn, m_config.type == DirectoryType::ActiveDirectory));
     }
   }
   for (const std::string& note : m_notes) { // each referral once, however many searches met it

@@ -29,7 +29,15 @@ struct MemberEntry {
 struct MembershipResult {
   std::vector<MemberEntry> members; // in the order found; one per DN
   std::vector<std::string> notes;   // things the operator should know (cycles, followed referrals)
+  // Signs of a misconfiguration, shown even with --quiet (a configured group
+  // that gave no users).
+  std::vector<std::string> warnings;
 };
+
+// The warning for a configured group that gave no users; for Active
+// Directory it adds that members whose primary group it is are not listed in
+// `member`.
+std::string empty_group_warning(const std::string& group, bool active_directory);
 
 // Opens (or reuses) a session for the server a referral points at.
 using ReferralOpener = std::function<Result<LdapSession*>(const std::string& url)>;

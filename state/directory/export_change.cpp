@@ -100,6 +100,20 @@ std::string export_change_summary(const ExportChange& change) {
                      change.leaves.size(), change.updates.size());
 }
 
+std::string export_change_names(const ExportChange& change, std::size_t cap) {
+  std::string out;
+  if (!change.joins.empty()) {
+    out += fmt::format("Join ({}): {}\n", change.joins.size(), name_list(change.joins, cap));
+  }
+  if (!change.leaves.empty()) {
+    out += fmt::format("Leave ({}): {}\n", change.leaves.size(), name_list(change.leaves, cap));
+  }
+  if (!change.updates.empty()) {
+    out += fmt::format("Updated ({}): {}\n", change.updates.size(), name_list(change.updates, cap));
+  }
+  return out;
+}
+
 std::string export_commit_message(const ExportChange& change, const std::string& source,
                                   std::size_t cap) {
   std::string msg =
@@ -108,15 +122,7 @@ std::string export_commit_message(const ExportChange& change, const std::string&
     msg += fmt::format(", {} updated", change.updates.size());
   }
   msg += fmt::format(" ({} users)\n\n", change.after);
-  if (!change.joins.empty()) {
-    msg += fmt::format("Join ({}): {}\n", change.joins.size(), name_list(change.joins, cap));
-  }
-  if (!change.leaves.empty()) {
-    msg += fmt::format("Leave ({}): {}\n", change.leaves.size(), name_list(change.leaves, cap));
-  }
-  if (!change.updates.empty()) {
-    msg += fmt::format("Updated ({}): {}\n", change.updates.size(), name_list(change.updates, cap));
-  }
+  msg += export_change_names(change, cap);
   msg += fmt::format("\nSource: {}\nWritten by alignctl export.\n", source);
   return msg;
 }

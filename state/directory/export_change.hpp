@@ -39,6 +39,10 @@ Result<void> check_export_safety(const ExportChange& change, const SafetyLimits&
 std::string export_commit_message(const ExportChange& change, const std::string& source,
                                   std::size_t cap = 50);
 
+// Who joins, leaves, is updated: "Join (3): a, b, c\nLeave (1): d\n" (each
+// list capped at `cap` names, then "… and N more"; "" when nothing changes).
+std::string export_change_names(const ExportChange& change, std::size_t cap);
+
 // One line for people: "300 users: 3 join, 1 leave, 2 updated".
 std::string export_change_summary(const ExportChange& change);
 

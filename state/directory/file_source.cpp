@@ -18,6 +18,9 @@
 namespace alignctl {
 namespace {
 
+// The column Export-JiraAlignGroup.ps1 writes.
+constexpr const char* k_default_groups_column = "group";
+
 Result<std::string> slurp(const std::string& path, const std::string& what) {
   return read_file_bounded(path, k_max_directory_file_bytes, what);
 }
@@ -77,16 +80,27 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
     }
   }
   std::vector<std::string> default_groups = configured_group_names(config);
-  const std::string groups_col = ascii_lower(config.csv_groups_column);
+  // The groups column: the configured one, else a column named `group` when
+  // the file has one; without either every row is in the configured groups.
+  std::string groups_col = ascii_lower(config.csv_groups_column);
+  if (groups_col.empty() && column.count(k_default_groups_column) != 0) {
+    groups_col = k_default_groups_column;
+  }
   if (!groups_col.empty() && column.count(groups_col) == 0) {
-    return make_error(ErrorKind::Input,
-                      fmt::format("{}:1: no column '{}' (directory.csv_groups_column)", path,
-                                  config.csv_groups_column));
+    return make_error(
+        ErrorKind::Input,
+        fmt::format("{}:1: no column '{}' (directory.csv_groups_column; columns: {}): name the "
+                    "column that lists each row's groups, or remove csv_groups_column to record "
+                    "the --group names for every row",
+                    path, config.csv_groups_column,
+                    fmt::format("{}", fmt::join(table->header, ", "))));
   }
   if (groups_col.empty() && default_groups.empty()) {
     return make_error(ErrorKind::Config,
-                      "a CSV source needs the group names to record: give --group NAME (or "
-                      "directory.groups), or directory.csv_groups_column");
+                      fmt::format("{}: no '{}' column and no group names: give --group NAME (or "
+                                  "directory.groups) to record for every row, or name the column "
+                                  "that lists each row's groups in directory.csv_groups_column",
+                                  path, k_default_groups_column));
   }
   const std::string enabled_col = ascii_lower(config.csv_enabled_column);
   MembershipResult result;
@@ -220,6 +234,7 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
     }
     std::vector<std::string> path_stack;
     std::set<std::string> done;
+    std::size_t found = 0;
     std::optional<Error> too_deep;
     std::function<void(std::size_t)> visit = [&](std::size_t gi) {
       const DirectoryEntry& g = (*entries)[gi];
@@ -261,6 +276,7 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
           }
           continue;
         }
+        ++found;
         auto [mi, inserted] = member_index.emplace(nm, result.members.size());
         if (inserted) {
           result.members.push_back(MemberEntry{me, {name}});
@@ -276,6 +292,10 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
     visit(group_index);
     if (too_deep) {
       return *too_deep;
+    }
+    if (found == 0) {
+      result.warnings.push_back(
+          empty_group_warning(configured, config.type == DirectoryType::ActiveDirectory));
     }
   }
   if (disabled > 0) {

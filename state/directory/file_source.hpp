@@ -16,8 +16,10 @@ namespace alignctl {
 // CSV: every enabled row is a member. Columns are matched to the field
 // mapping case-insensitively (Get-ADUser's Surname/EmailAddress/GivenName
 // also answer for sn/mail/givenName). Groups come from
-// config.csv_groups_column (';'-separated) or else are the configured groups'
-// names. Rows whose config.csv_enabled_column is "False" are left out.
+// config.csv_groups_column (';'-separated), else from a column named `group`
+// when there is one, else are the configured groups' names (a missing
+// configured column, or neither column nor groups, is an error saying how to
+// proceed). Rows whose config.csv_enabled_column is "False" are left out.
 Result<MembershipResult> read_csv_membership(const std::string& path,
                                              const DirectoryConfig& config);
 

@@ -20,7 +20,85 @@ int hex(char c) {
   return -1;
 }
 
+bool host_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_';
+}
+
+// What is wrong with `url`, or "" when it is a good directory URL.
+std::string directory_url_problem(std::string_view url) {
+  const std::size_t p = url.find("://");
+  if (p == std::string_view::npos) {
+    return "no scheme";
+  }
+  const std::string scheme = ascii_lower(url.substr(0, p));
+  if (scheme != "ldap" && scheme != "ldaps") {
+    return fmt::format("scheme '{}' (only ldap and ldaps)", scheme);
+  }
+  std::string_view rest = url.substr(p + 3);
+  if (!rest.empty() && rest.back() == '/') {
+    rest.remove_suffix(1);
+  }
+  std::string_view host = rest;
+  std::string_view port;
+  bool port_given = false;
+  if (!rest.empty() && rest.front() == '[') {
+    const std::size_t close = rest.find(']');
+    if (close == std::string_view::npos) {
+      return "an IPv6 address without its closing ']'";
+    }
+    host = rest.substr(1, close - 1);
+    std::string_view after = rest.substr(close + 1);
+    if (!after.empty() && after.front() != ':') {
+      return fmt::format("'{}' after the host", after);
+    }
+    port_given = !after.empty();
+    port = port_given ? after.substr(1) : after;
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string::npos) {
+      return fmt::format("'{}' is not an IPv6 address", host);
+    }
+  } else {
+    const std::size_t colon = rest.find(':');
+    if (colon != std::string_view::npos) {
+      port_given = true;
+      host = rest.substr(0, colon);
+      port = rest.substr(colon + 1);
+    }
+    if (host.empty()) {
+      return "no host";
+    }
+    for (char c : host) {
+      if (!host_char(c)) {
+        return fmt::format("'{}' in the host name",
+                           c == '/' ? std::string("/…") : std::string(1, c));
+      }
+    }
+  }
+  if (port_given && port.empty()) {
+    return "an empty port";
+  }
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(port)) < 1 || std::stoi(std::string(port)) > 65535) {
+      return fmt::format("port '{}' (expected a number 1–65535)", port);
+    }
+  }
+  return "";
+}
+
 } // namespace
+
+Result<void> check_directory_url(std::string_view url) {
+  const std::string problem = directory_url_problem(url);
+  if (problem.empty()) {
+    return {};
+  }
+  return make_error(ErrorKind::Input,
+                    fmt::format("bad directory URL '{}': {}; expected ldap://HOST[:PORT] or "
+                                "ldaps://HOST[:PORT], e.g. ldaps://dc1.corp.example.com or "
+                                "ldap://10.0.0.5:389",
+                                url, problem));
+}
 
 std::string LdapUrl::server() const {
   std::string s = scheme + "://" + host;

@@ -20,4 +20,10 @@ struct LdapUrl {
 
 Result<LdapUrl> parse_ldap_url(std::string_view url);
 
+// Checks the configured directory URL before any connection is tried:
+// scheme ldap or ldaps, a host name or address, an optional port 1–65535,
+// nothing after it. The Input error says what is wrong and what a good URL
+// looks like.
+Result<void> check_directory_url(std::string_view url);
+
 } // namespace alignctl

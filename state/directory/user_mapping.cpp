@@ -76,6 +76,18 @@ Result<DesiredUser> map_entry(const DirectoryEntry& entry, const std::vector<std
     }
     target(field) = std::move(value);
   }
+  if (u.email.empty() && !config.email_fallback.empty()) {
+    const auto& values = entry.values(config.email_fallback);
+    std::string value = values.empty() ? std::string() : trim(values.front());
+    if (!is_valid_utf8(value) || value.find('\0') != std::string::npos ||
+        utf8_length(value) > k_max_value_chars) {
+      return make_error(ErrorKind::Input,
+                        fmt::format("{}: the value of {} (the email fallback) is not a usable "
+                                    "email (not UTF-8, a NUL, or over {} characters)",
+                                    where_of(), config.email_fallback, k_max_value_chars));
+    }
+    u.email = std::move(value);
+  }
   std::string& key = config.key == "email" ? u.email : u.external_id;
   if (key.empty()) {
     const auto& m = config.fields.at(config.key);

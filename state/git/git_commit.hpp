@@ -33,6 +33,18 @@ struct CommitOutcome {
   std::string branch;     // the branch committed to (short name)
 };
 
+// What the commit of request.file_path will build on, found without writing
+// anything (no file, branch, HEAD or index change): the branch it goes to and
+// the file's bytes at that branch's tip. `export --commit` counts joins and
+// leaves against this, and calls it before writing the file so a commit that
+// cannot happen (no repository, a bad branch, no identity) writes nothing.
+struct CommitBase {
+  std::string branch;                     // short name
+  std::optional<std::string> tip_content; // nullopt: the tip has no such file (or no commit yet)
+};
+// Errors as commit_file's.
+Result<CommitBase> prepare_commit(const CommitRequest& request);
+
 // Errors (Io): not inside a repository, the file outside the work tree, a
 // named branch that exists at a different commit than HEAD and is not
 // checked out, no identity, any libgit2 failure (with its message).

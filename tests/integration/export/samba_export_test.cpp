@@ -11,6 +11,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fmt/core.h>
 
 using namespace alignctl::test;
@@ -110,8 +111,8 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   REQUIRE(r.exit_code == 0);
   const std::string expected =
       "# alignctl desired state — who should have a Jira Align account.\n"
-      "# Source: " +
-      ad.ldap_url() + " groups " + gdn("JiraAlign-Users") +
+      "# Source: groups " +
+      gdn("JiraAlign-Users") +
       "\n"
       "# Written by alignctl export. Change the directory, not this file.\n"
       "version: 1\n"
@@ -208,4 +209,25 @@ TEST_CASE("Samba AD: in-chain nesting, userAccountControl, ranges, referrals, TL
   auto inchain = args_for(ad, ad.ldap_url(), (dir / "bulk-inchain.yaml").string(), "Bulk-Users");
   REQUIRE(run_command(inchain, samba_env()).exit_code == 0);
   CHECK(read_file(dir / "bulk-inchain.yaml") == bulk_text);
+
+  // Domain Users is every user's primary group, which AD does not list in
+  // `member`: the export finds nobody and says why.
+  auto primary = args_for(ad, ad.ldap_url(), (dir / "primary.yaml").string(), "Domain Users");
+  auto pr = run_command(primary, samba_env());
+  INFO(pr.err);
+  CHECK(pr.exit_code == 1);
+  CHECK(pr.err.find("alignctl: warning: group 'CN=Domain Users,") != std::string::npos);
+  CHECK(pr.err.find("' gave no users; Active Directory does not list a user in the `member` "
+                    "attribute of the user's primary group") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "primary.yaml"));
+
+  // A region attribute no entry has: every user would get no region — said, not silent.
+  auto misnamed =
+      args_for(ad, ad.ldap_url(), (dir / "misnamed.yaml").string(), gdn("JiraAlign-Users"));
+  misnamed[misnamed.size() - 3] = "officeRegion";
+  auto mr = run_command(misnamed, samba_env());
+  INFO(mr.err);
+  CHECK(mr.exit_code == 0);
+  CHECK(mr.err.find("alignctl: warning: none of the 4 users has a value for 'officeRegion', the "
+                    "attribute mapped to region: every user gets no region") != std::string::npos);
 }
