@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/core.h>
+#include <optional>
 #include <unistd.h>
 
 namespace alignctl {
@@ -162,7 +163,7 @@ int run_apply(const ApplyCliOptions& o) {
   }
   const Plan& plan = loaded->plan;
 
-  std::string policy_url, policy_token_env;
+  std::optional<Policy> policy_jira;
   if (!o.policy_path.empty()) {
     PolicyLoad policy = load_policy(
         read_whole_file(o.policy_path, "policy file", k_max_policy_bytes), o.policy_path);
@@ -171,10 +172,9 @@ int run_apply(const ApplyCliOptions& o) {
       throw Fatal(fmt::format("policy file {} has {} problem(s)", o.policy_path,
                               policy.diagnostics.size()));
     }
-    policy_url = policy.policy.jira_url;
-    policy_token_env = policy.policy.jira_token_env;
+    policy_jira = std::move(policy.policy);
   }
-  ClientConfig config = resolve_connection(o.connection, policy_url, policy_token_env);
+  ClientConfig config = resolve_connection(o.connection, policy_jira ? &*policy_jira : nullptr);
   if (auto t = check_plan_target(plan, config.base_url); !t) {
     throw Fatal(t.error().message);
   }

@@ -76,8 +76,7 @@ int run_validate(const ValidateOptions& o) {
     std::string source = token_source(o, in.policy);
     const bool have_url = !o.connection.url.empty() || !in.policy.jira_url.empty();
     if (!source.empty() && have_url) {
-      ClientConfig config =
-          resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
+      ClientConfig config = resolve_connection(o.connection, &in.policy);
       auto client = connect_jira_align(config);
       Diagnostics ids = check_policy_ids(in.policy, fetch_reference(*client));
       diags.insert(diags.end(), ids.begin(), ids.end());
