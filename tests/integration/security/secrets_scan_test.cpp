@@ -101,6 +101,31 @@ limits:
   max_creates: 10
 )";
 
+// A seed of one user who stays (ann) and one to deactivate (zed), and the
+// simulator options with the marker token.
+SimOptions scan_tenant(const TempDir& dir) {
+  nlohmann::json users = nlohmann::json::array();
+  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
+    users.push_back({{"id", id},
+                     {"externalId", key},
+                     {"firstName", key},
+                     {"lastName", "Person"},
+                     {"email", std::string(key) + "@example.com"},
+                     {"isLocked", 0},
+                     {"roleId", 7},
+                     {"regionId", 1},
+                     {"cityId", 11},
+                     {"divisionId", 200},
+                     {"costCenterId", 100},
+                     {"isExternal", 0}});
+  }
+  write_seed(dir / "seed.json", users);
+  SimOptions so;
+  so.seed_file = (dir / "seed.json").string();
+  so.token = k_token;
+  return so;
+}
+
 } // namespace
 
 TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects scanned",
@@ -122,26 +147,7 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
               "\nchangetype: modify\nreplace: userPassword\nuserPassword: " + k_password + "\n");
 
   // The tenant: one user who stays, one to deactivate, and the token is the marker.
-  const fs::path seed = dir / "seed.json";
-  nlohmann::json users = nlohmann::json::array();
-  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
-    users.push_back({{"id", id},
-                     {"externalId", key},
-                     {"firstName", key},
-                     {"lastName", "Person"},
-                     {"email", std::string(key) + "@example.com"},
-                     {"isLocked", 0},
-                     {"roleId", 7},
-                     {"regionId", 1},
-                     {"cityId", 11},
-                     {"divisionId", 200},
-                     {"costCenterId", 100},
-                     {"isExternal", 0}});
-  }
-  write_seed(seed, users);
-  SimOptions so;
-  so.seed_file = seed.string();
-  so.token = k_token;
+  SimOptions so = scan_tenant(dir);
   SimServer sim(so);
   write_file(dir / "token.txt", k_token + "\n");
   write_file(repo / "alignctl.yaml", k_policy);
@@ -277,26 +283,7 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
 TEST_CASE("secrets never leak with Basic auth: the token and base64(email:token) stay hidden",
           "[integration][security][secrets]") {
   TempDir dir("alignctl-secrets-basic");
-  const fs::path seed = dir / "seed.json";
-  nlohmann::json users = nlohmann::json::array();
-  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
-    users.push_back({{"id", id},
-                     {"externalId", key},
-                     {"firstName", key},
-                     {"lastName", "Person"},
-                     {"email", std::string(key) + "@example.com"},
-                     {"isLocked", 0},
-                     {"roleId", 7},
-                     {"regionId", 1},
-                     {"cityId", 11},
-                     {"divisionId", 200},
-                     {"costCenterId", 100},
-                     {"isExternal", 0}});
-  }
-  write_seed(seed, users);
-  SimOptions so;
-  so.seed_file = seed.string();
-  so.token = k_token;
+  SimOptions so = scan_tenant(dir);
   so.extra_args = {"--auth", "basic", "--basic-user", k_basic_user};
   SimServer sim(so);
   std::string policy = k_policy;
