@@ -22,7 +22,7 @@ Plan listing_plan(const std::string& mode) {
 
 } // namespace
 
-TEST_CASE("plan file: the listing mode is recorded and read back; absent when unknown") {
+TEST_CASE("plan file: the listing mode is recorded and read back, absent when unknown") {
   std::string with = write_plan_file(listing_plan("ignored"), std::nullopt);
   CHECK(nlohmann::json::parse(with)["provenance"]["listing_mode"] == "ignored");
   auto loaded = read_plan_file(with, "plan.json", std::nullopt);

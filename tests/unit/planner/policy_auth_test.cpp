@@ -19,7 +19,7 @@ std::vector<std::string> auth_messages(const std::string& jira) {
 
 } // namespace
 
-TEST_CASE("jira.auth defaults to bearer; basic takes jira.user or jira.user_env") {
+TEST_CASE("jira.auth defaults to bearer, basic takes jira.user or jira.user_env") {
   auto plain = load_policy(std::string("jira: {url: https://x/rest/align/api/2}\n") + k_auth_rest,
                            "alignctl.yaml");
   REQUIRE(plain.ok());

@@ -117,7 +117,7 @@ TEST_CASE("variants: --orderby reject answers 400 to any $orderby, on every list
   CHECK(ids.size() == 100);
 }
 
-TEST_CASE("variants: --auth basic checks base64(email:token); both takes either") {
+TEST_CASE("variants: --auth basic checks base64(email:token), both takes either") {
   // base64("admin@example.com:sim-token"), base64("ADMIN@example.com:ro-token"),
   // base64("other@example.com:sim-token"), base64("admin@example.com:wrong")
   const std::string good = "Basic YWRtaW5AZXhhbXBsZS5jb206c2ltLXRva2Vu";
