@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
+#include <optional>
 
 namespace alignctl {
 
@@ -68,7 +69,7 @@ LoadedPlan load_plan(const ApplyCliOptions& o) {
 
 // The connection, from the options and (when given) the policy file.
 ClientConfig apply_connection(const ApplyCliOptions& o) {
-  std::string policy_url, policy_token_env;
+  std::optional<Policy> policy_jira;
   if (!o.policy_path.empty()) {
     PolicyLoad policy = load_policy(
         read_whole_file(o.policy_path, "policy file", k_max_policy_bytes), o.policy_path);
@@ -77,10 +78,9 @@ ClientConfig apply_connection(const ApplyCliOptions& o) {
       throw Fatal(fmt::format("policy file {} has {} problem(s)", o.policy_path,
                               policy.diagnostics.size()));
     }
-    policy_url = policy.policy.jira_url;
-    policy_token_env = policy.policy.jira_token_env;
+    policy_jira = std::move(policy.policy);
   }
-  return resolve_connection(o.connection, policy_url, policy_token_env);
+  return resolve_connection(o.connection, policy_jira ? &*policy_jira : nullptr);
 }
 
 // The checks of the plan against this run: its target and its age (the

@@ -90,7 +90,7 @@ int run_doctor(const DoctorOptions& o) {
     throw Fatal(fmt::format("--format must be text or json, not '{}'", o.format), k_exit_usage);
   }
   Policy policy = load_policy_or_throw(o.policy);
-  ClientConfig config = resolve_connection(o.connection, policy.jira_url, policy.jira_token_env);
+  ClientConfig config = resolve_connection(o.connection, &policy);
   auto client = connect_jira_align(config);
 
   DoctorReport report;

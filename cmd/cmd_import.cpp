@@ -35,8 +35,7 @@ int run_import(const ImportOptions& options) {
     throw Fatal(options.out +
                 " exists; import bootstraps a new desired state (--force replaces it)");
   }
-  ClientConfig config =
-      resolve_connection(options.connection, loaded.policy.jira_url, loaded.policy.jira_token_env);
+  ClientConfig config = resolve_connection(options.connection, &loaded.policy);
   auto live = connect_jira_align(config)->list_users();
   if (!live) {
     throw Fatal(live.error().message);

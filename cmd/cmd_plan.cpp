@@ -81,8 +81,7 @@ int run_plan(const PlanOptions& o) {
   }
   timings.mark("read inputs");
 
-  ClientConfig config =
-      resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
+  ClientConfig config = resolve_connection(o.connection, &in.policy);
   PlanContext context;
   context.created_at = o.now.empty() ? utc_now() : o.now;
   context.target_url = config.base_url;
@@ -95,6 +94,10 @@ int run_plan(const PlanOptions& o) {
     throw Fatal("listing the live users: " + live.error().message);
   }
   timings.mark("fetch live users");
+  if (auto mode = client->listing_mode()) {
+    context.provenance.listing_mode = std::string(to_string(*mode));
+  }
+  note_listing_mode(*client);
 
   PlanOutcome outcome = reconcile(in.desired, *live, in.policy, context);
   timings.mark("reconcile");

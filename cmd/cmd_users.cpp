@@ -33,6 +33,7 @@ int run_users(const UsersOptions& options) {
   if (!users) {
     throw Fatal(users.error().message);
   }
+  note_listing_mode(*client);
   std::vector<LiveUser> shown = filter_users(std::move(*users), options);
   if (options.json || isatty(STDOUT_FILENO) != 1) {
     write_users_json(stdout, shown);

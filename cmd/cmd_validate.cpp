@@ -55,8 +55,7 @@ int run_validate(const ValidateOptions& o) {
     std::string source = token_source(o, in.policy);
     const bool have_url = !o.connection.url.empty() || !in.policy.jira_url.empty();
     if (!source.empty() && have_url) {
-      ClientConfig config =
-          resolve_connection(o.connection, in.policy.jira_url, in.policy.jira_token_env);
+      ClientConfig config = resolve_connection(o.connection, &in.policy);
       auto client = connect_jira_align(config);
       ReferenceData reference = fetch_reference(*client);
       if (!reference.divisions) {

@@ -2,6 +2,7 @@
 // TLS, concurrency, pacing), and turning them into a connected client.
 #pragma once
 
+#include "planner/policy.hpp"
 #include "state/jira/client_config.hpp"
 #include "state/jira/jira_align.hpp"
 
@@ -19,6 +20,9 @@ struct ConnectionOptions {
   std::string
       token_env; // --token-env: variable holding the token (default: policy's, else ALIGNCTL_TOKEN)
   std::string token_file; // --token-file: file holding the token (wins over the variable)
+  std::string auth;       // --auth bearer|basic (default: the policy's jira.auth, else bearer)
+  std::string user;       // --user: the email for Basic auth (default: the policy's)
+  std::string user_env;   // --user-env: variable holding that email
   std::string ca_bundle;  // --ca-bundle
   bool insecure = false;  // --insecure-skip-tls-verify (loudly logged)
   int concurrency = 4;    // --concurrency
@@ -28,12 +32,16 @@ struct ConnectionOptions {
 
 void add_connection_options(CLI::App& app, ConnectionOptions& options);
 
-// Resolves options (falling back to the policy's url and token variable, which
-// may be empty) into a ClientConfig; reads the token. Throws Fatal with a clear
-// message (no URL, bad URL, token missing) — never mentioning the token value.
-ClientConfig resolve_connection(const ConnectionOptions& options,
-                                const std::string& policy_url = "",
-                                const std::string& policy_token_env = "");
+// Resolves options (falling back to the policy's jira: section — url,
+// token_env, auth, user, user_env — when `policy` is given) into a
+// ClientConfig; reads the token (and, for Basic auth, the email). Throws Fatal
+// with a clear message (no URL, bad URL, token or email missing) — never
+// mentioning the token value.
+ClientConfig resolve_connection(const ConnectionOptions& options, const Policy* policy = nullptr);
+
+// "alignctl: note: …" on stderr when the server did not sort by id, saying how
+// the users were listed instead; nothing when it did (or none ran).
+void note_listing_mode(const JiraAlign& client);
 
 // A live client (libcurl) for the config.
 std::unique_ptr<JiraAlign> connect_jira_align(const ClientConfig& config);

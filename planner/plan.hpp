@@ -72,6 +72,10 @@ struct Provenance {
   std::string desired_sha256; // of the desired-state bytes
   std::string policy_source;
   std::string policy_sha256; // of the policy bytes
+  // What the server did with $orderby=id when the live users were listed:
+  // "honoured", "ignored" or "rejected" (state/jira/listing_mode.hpp); ""
+  // when not recorded (plans written before it was, tests without a server).
+  std::string listing_mode;
 };
 
 struct Plan {

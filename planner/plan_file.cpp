@@ -55,6 +55,9 @@ ordered_json content_json(const Plan& plan) {
       {"policy_source", plan.provenance.policy_source},
       {"policy_sha256", plan.provenance.policy_sha256},
   });
+  if (!plan.provenance.listing_mode.empty()) { // optional: absent in older plans
+    doc["provenance"]["listing_mode"] = plan.provenance.listing_mode;
+  }
   doc["summary"] = summary_json(plan);
   ordered_json actions = ordered_json::array();
   for (const Action& a : plan.actions) {
@@ -157,6 +160,9 @@ Result<Plan> decode(const json& doc, const std::string& source) {
     plan.provenance.desired_sha256 = d.str(*p, "desired_sha256", "provenance");
     plan.provenance.policy_source = d.str(*p, "policy_source", "provenance");
     plan.provenance.policy_sha256 = d.str(*p, "policy_sha256", "provenance");
+    if (p->contains("listing_mode")) {
+      plan.provenance.listing_mode = d.str(*p, "listing_mode", "provenance");
+    }
   }
   if (const json* actions = d.field(doc, "actions", "", json::value_t::array)) {
     plan.actions.reserve(actions->size());

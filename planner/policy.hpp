@@ -54,6 +54,10 @@ struct Policy {
   // jira:
   std::string jira_url;       // may be empty: given by --url instead
   std::string jira_token_env; // may be empty: default ALIGNCTL_TOKEN
+  // jira.auth / jira.user / jira.user_env: how the token is sent.
+  std::string jira_auth = "bearer"; // "bearer" or "basic" (Basic base64(user:token))
+  std::string jira_user;            // basic: the account's email
+  std::string jira_user_env;        // basic: variable holding the email instead
 
   // match: key: externalId | email
   std::string match_key = "externalId";

@@ -214,29 +214,75 @@ const std::vector<std::string> k_top_keys = {"jira",   "match",  "create",    "r
 const std::vector<std::string> k_sync_attributes = {"firstName", "lastName", "email", "title",
                                                     "region"};
 
+// A name of an environment variable (letters, digits, _) for `key`.
+std::optional<std::string> env_name_value(Loader& l, const YAML::Node& node, const char* key) {
+  auto v = l.string_value(node, key);
+  if (!v) {
+    return std::nullopt;
+  }
+  bool valid = !v->empty();
+  for (char c : *v) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+      valid = false;
+    }
+  }
+  if (!valid) {
+    l.error(node, fmt::format("{} must name an environment variable (letters, digits, _), not '{}'",
+                              key, shown(*v)));
+    return std::nullopt;
+  }
+  return v;
+}
+
+// jira.auth, jira.user, jira.user_env (docs/policy.md "jira").
+void load_jira_auth(Loader& l, const std::map<std::string, YAML::Node>& f, Policy& p) {
+  auto auth = f.find("auth");
+  if (auth != f.end()) {
+    auto v = l.string_value(auth->second, "jira.auth");
+    if (v && *v != "bearer" && *v != "basic") {
+      l.error(auth->second, fmt::format("jira.auth must be bearer or basic, not '{}'", shown(*v)));
+    } else if (v) {
+      p.jira_auth = *v;
+    }
+  }
+  auto user = f.find("user");
+  auto user_env = f.find("user_env");
+  if (user != f.end()) {
+    auto v = l.string_value(user->second, "jira.user");
+    if (v && v->find('@') == std::string::npos) {
+      l.error(user->second,
+              fmt::format("jira.user must be the email of the API token's account, not '{}'",
+                          shown(*v)));
+    } else if (v) {
+      p.jira_user = *v;
+    }
+  }
+  if (user_env != f.end()) {
+    p.jira_user_env = env_name_value(l, user_env->second, "jira.user_env").value_or("");
+  }
+  if (user != f.end() && user_env != f.end()) {
+    l.error(user_env->second, "give jira.user or jira.user_env, not both");
+  }
+  const bool has_user = user != f.end() || user_env != f.end();
+  if (p.jira_auth == "basic" && !has_user && auth != f.end()) {
+    l.error(auth->second, "jira.auth: basic needs jira.user (the email of the API token's "
+                          "account) or jira.user_env");
+  }
+  if (p.jira_auth != "basic" && has_user) {
+    const YAML::Node& at = user != f.end() ? user->second : user_env->second;
+    l.error(at, "jira.user and jira.user_env are only used with jira.auth: basic");
+  }
+}
+
 void load_jira(Loader& l, const YAML::Node& node, Policy& p) {
-  auto f = l.fields(node, "section 'jira'", {"url", "token_env"});
+  auto f = l.fields(node, "section 'jira'", {"url", "token_env", "auth", "user", "user_env"});
   if (auto it = f.find("url"); it != f.end()) {
     p.jira_url = l.string_value(it->second, "jira.url").value_or("");
   }
   if (auto it = f.find("token_env"); it != f.end()) {
-    auto v = l.string_value(it->second, "jira.token_env");
-    if (v) {
-      bool valid = !v->empty();
-      for (char c : *v) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
-          valid = false;
-        }
-      }
-      if (!valid) {
-        l.error(it->second, fmt::format("jira.token_env must name an environment variable "
-                                        "(letters, digits, _), not '{}'",
-                                        shown(*v)));
-      } else {
-        p.jira_token_env = *v;
-      }
-    }
+    p.jira_token_env = env_name_value(l, it->second, "jira.token_env").value_or("");
   }
+  load_jira_auth(l, f, p);
 }
 
 void load_match(Loader& l, const YAML::Node& node, Policy& p) {

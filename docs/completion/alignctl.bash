@@ -18,6 +18,7 @@ _alignctl() {
   fi
   case $prev in
     --format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
+    --auth) COMPREPLY=($(compgen -W "bearer basic" -- "$cur")); return ;;
     --source) COMPREPLY=($(compgen -W "ldap csv ldif" -- "$cur")); return ;;
     --missing-email) COMPREPLY=($(compgen -W "warn error" -- "$cur")); return ;;
   esac

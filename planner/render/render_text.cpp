@@ -50,6 +50,9 @@ std::string render_text(const Plan& plan) {
   out += fmt::format(" (sha256 {})\n", p.desired_sha256.substr(0, 12));
   out += fmt::format("  policy:        {} (sha256 {})\n", p.policy_source,
                      p.policy_sha256.substr(0, 12));
+  if (!p.listing_mode.empty()) {
+    out += fmt::format("  live users:    listed with $orderby=id {}\n", p.listing_mode);
+  }
   out += fmt::format("  created:       {} by alignctl {}\n", plan.created_at, plan.tool_version);
   PlanSummary s = summarize(plan);
   for (const auto& [op, count] : s.actions) {

@@ -9,11 +9,19 @@
 
 namespace alignctl {
 
+// How the token is sent (contract §1).
+enum class AuthScheme {
+  Bearer, // Authorization: Bearer <token> (a Jira Align API token)
+  Basic,  // Authorization: Basic base64(<basic_user>:<token>) (an Atlassian API token)
+};
+
 struct ClientConfig {
   // API base, e.g. https://acme.jiraalign.com/rest/align/api/2 (no trailing /).
   // Plain http:// is refused unless the host is loopback.
   std::string base_url;
-  Secret token;                       // sent as "Authorization: Bearer …", never logged
+  Secret token; // sent in the Authorization header, never logged
+  AuthScheme auth = AuthScheme::Bearer;
+  std::string basic_user;             // the account's email, for AuthScheme::Basic
   std::string ca_bundle;              // PEM file; empty = system store
   bool insecure_skip_tls = false;     // explicit, loudly logged
   int concurrency = 4;                // parallel page fetches / in-flight requests

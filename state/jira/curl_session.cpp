@@ -1,6 +1,7 @@
 #include "state/jira/curl_session.hpp"
 
 #include "state/jira/api_errors.hpp"
+#include "state/jira/auth_header.hpp"
 #include "state/util/version.hpp"
 #include "state/util/x509_refusal.hpp"
 
@@ -212,7 +213,7 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
     curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   }
 
-  std::string auth = "Authorization: Bearer " + m_config.token.reveal();
+  std::string auth = authorization_header(m_config).reveal();
   curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
   for (char& c : auth) { // our copy is wiped at once; libcurl keeps its own in the list
     c = 0;

@@ -57,7 +57,22 @@ public:
     }
     PageSpec spec{
         "/Users", {{"$select", select_list()}}, k_page_size, m_executor.config().concurrency};
-    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users_page, progress);
+    return fetch_collection<LiveUser>(m_executor, spec, parse_users_page, {{"$select", "id"}},
+                                      m_mode, progress);
+  }
+
+  std::optional<ListingMode> listing_mode() const override { return m_mode.get(); }
+
+  Result<ListingMode> probe_listing_mode() override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    PageSpec spec{"/Users", {{"$select", "id"}}, k_page_size, 1};
+    auto mode = probe_orderby<LiveUser>(m_executor, spec, parse_users_page);
+    if (mode) {
+      m_mode.set(*mode);
+    }
+    return mode;
   }
 
   Result<LiveUser> get_user(std::int64_t id) override {
@@ -97,7 +112,8 @@ public:
     }
     std::string filter = std::string(field) + " eq " + odata_string_literal(value);
     PageSpec spec{"/Users", {{"$filter", filter}, {"$select", select_list()}}, k_page_size, 1};
-    return fetch_all_pages<LiveUser>(m_executor, spec, parse_users_page);
+    return fetch_collection<LiveUser>(m_executor, spec, parse_users_page,
+                                      {{"$filter", filter}, {"$select", "id"}}, m_mode);
   }
 
   Result<std::optional<std::int64_t>> create_user(const std::string& json_body) override {
@@ -134,7 +150,7 @@ public:
     }
     std::string path = std::string("/") + ref_kind_path(kind);
     PageSpec spec{path, {}, k_page_size, std::min(2, m_executor.config().concurrency)};
-    auto items = fetch_all_pages<RefItem>(m_executor, spec, parse_reference_page);
+    auto items = fetch_collection<RefItem>(m_executor, spec, parse_reference_page, {}, m_mode);
     if (!items && items.error().kind == ErrorKind::NotFound) {
       Error e = items.error();
       e.message =
@@ -147,6 +163,7 @@ public:
 private:
   Result<std::string> m_base;
   RequestExecutor m_executor;
+  ListingModeCell m_mode;
 };
 
 } // namespace

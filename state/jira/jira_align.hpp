@@ -4,6 +4,7 @@
 // Contract: ../shared/docs/jira-align-api.md (copied facts in docs/).
 #pragma once
 
+#include "state/jira/listing_mode.hpp"
 #include "state/model/live_user.hpp"
 #include "state/model/reference.hpp"
 #include "state/util/result.hpp"
@@ -30,8 +31,18 @@ public:
   // Every user, active and deactivated, each exactly once, ordered by id.
   // Pages are fetched with bounded concurrency and checked: a duplicate id or a
   // torn page is re-fetched, and if it cannot be made consistent the call fails
-  // — it never returns a wrong set.
+  // — it never returns a wrong set. Works whether the server honours, ignores
+  // or rejects $orderby=id (listing_mode.hpp, docs/client.md).
   virtual Result<std::vector<LiveUser>> list_users(const ProgressFn& progress = {}) = 0;
+
+  // What the server was found to do with $orderby=id in this client's
+  // listings so far; std::nullopt before the first listing or probe.
+  virtual std::optional<ListingMode> listing_mode() const = 0;
+
+  // Asks the server (one page of user ids; a second request when it answers
+  // 400) what it does with $orderby=id, and remembers the answer for later
+  // listings. Read-only.
+  virtual Result<ListingMode> probe_listing_mode() = 0;
 
   // One user; ErrorKind::NotFound when the id does not exist.
   virtual Result<LiveUser> get_user(std::int64_t id) = 0;

@@ -1,9 +1,13 @@
-// fetch_all_pages: a whole collection (/Users, /Regions, …) fetched in
-// overlapping pages with bounded concurrency, checked by the rules of
-// page_check.hpp. Internal to alignctl_jira.
+// fetch_collection: a whole collection (/Users, /Regions, …) fetched in
+// pages with bounded concurrency, exactly, whatever the server does with
+// $orderby=id (listing_mode.hpp): when it honours it, one pass of pages that
+// overlap by one record (fetch_all_pages, checked by page_check.hpp's seams);
+// when it ignores or rejects it, pages in the server's own order verified by a
+// second pass (fetch_in_server_order). Internal to alignctl_jira.
 #pragma once
 
 #include "state/jira/jira_align.hpp"
+#include "state/jira/listing_mode.hpp"
 #include "state/jira/odata_query.hpp"
 #include "state/jira/page_check.hpp"
 #include "state/jira/request_executor.hpp"
@@ -23,6 +27,9 @@ struct PageSpec {
   std::vector<std::pair<std::string, std::string>> extra_query; // $select, $filter
   std::size_t page_size = 100;
   int concurrency = 1;
+  // true: $orderby=id, pages overlapping by one record, ids increasing in a
+  // page; false: no $orderby, pages side by side in the server's own order.
+  bool by_id = true;
 };
 
 // Parses one page's body into items (each with an `id`); errors name `label`.
@@ -44,13 +51,38 @@ template <class Item> std::vector<std::int64_t> ids_of(const std::vector<Item>& 
   return ids;
 }
 
+// Only the ids of a page (the verifying pass of fetch_in_server_order).
+struct ListedId {
+  std::int64_t id = 0;
+};
+
+template <class Item> PageParser<ListedId> ids_only(const PageParser<Item>& parse) {
+  return [parse](std::string_view body, const std::string& label) -> Result<std::vector<ListedId>> {
+    auto items = parse(body, label);
+    if (!items) {
+      return items.error();
+    }
+    std::vector<ListedId> ids;
+    ids.reserve(items->size());
+    for (const Item& i : *items) {
+      ids.push_back(ListedId{i.id});
+    }
+    return ids;
+  };
+}
+
+// Page k. When the spec lists by id and the server returns the page in
+// another order, sets *order_ignored (if given) and fails at once.
 template <class Item>
 Result<std::vector<Item>> fetch_page(RequestExecutor& executor, const PageSpec& spec,
-                                     const PageParser<Item>& parse, std::size_t k) {
+                                     const PageParser<Item>& parse, std::size_t k,
+                                     std::atomic<bool>* order_ignored = nullptr) {
+  std::size_t skip = spec.by_id ? page_skip(k, spec.page_size) : plain_page_skip(k, spec.page_size);
   std::vector<std::pair<std::string, std::string>> query = {
-      {"$skip", std::to_string(page_skip(k, spec.page_size))},
-      {"$top", std::to_string(spec.page_size)},
-      {"$orderby", "id"}};
+      {"$skip", std::to_string(skip)}, {"$top", std::to_string(spec.page_size)}};
+  if (spec.by_id) {
+    query.emplace_back("$orderby", "id");
+  }
   std::vector<std::pair<std::string, std::string>> shown = query;
   for (const auto& q : spec.extra_query) {
     query.push_back(q);
@@ -70,7 +102,16 @@ Result<std::vector<Item>> fetch_page(RequestExecutor& executor, const PageSpec& 
     if (!items) {
       return items.error();
     }
-    auto bad = page_problem(ids_of(*items), spec.page_size);
+    std::vector<std::int64_t> ids = ids_of(*items);
+    if (spec.by_id && order_not_applied(ids)) {
+      if (order_ignored != nullptr) {
+        *order_ignored = true;
+      }
+      return make_error(ErrorKind::Protocol,
+                        request.label + ": " + page_problem(ids, ids.size()).value_or(""));
+    }
+    auto bad = spec.by_id ? page_problem(ids, spec.page_size)
+                          : unordered_page_problem(ids, spec.page_size);
     if (!bad) {
       return items;
     }
@@ -93,9 +134,9 @@ template <class Item> PageSummary summary_of(const std::vector<Item>& page) {
 // One pass: pages 0.. fetched by `concurrency` threads until the first short
 // page; pages past it are dropped. Returns the pages in order.
 template <class Item>
-Result<std::vector<std::vector<Item>>> fetch_pass(RequestExecutor& executor, const PageSpec& spec,
-                                                  const PageParser<Item>& parse,
-                                                  const ProgressFn& progress) {
+Result<std::vector<std::vector<Item>>>
+fetch_pass(RequestExecutor& executor, const PageSpec& spec, const PageParser<Item>& parse,
+           const ProgressFn& progress, std::atomic<bool>* order_ignored = nullptr) {
   constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
   std::mutex mutex;
   std::map<std::size_t, std::vector<Item>> pages;
@@ -114,7 +155,7 @@ Result<std::vector<std::vector<Item>>> fetch_pass(RequestExecutor& executor, con
           return;
         }
       }
-      auto page = fetch_page<Item>(executor, spec, parse, k);
+      auto page = fetch_page<Item>(executor, spec, parse, k, order_ignored);
       std::lock_guard<std::mutex> lock(mutex);
       if (!page) {
         if (k < failed_at) {
@@ -127,7 +168,7 @@ Result<std::vector<std::vector<Item>>> fetch_pass(RequestExecutor& executor, con
         stop_at = std::min(stop_at, k);
       }
       shown.pages_done += 1;
-      shown.users_so_far += page->size() - (k > 0 && !page->empty() ? 1 : 0);
+      shown.users_so_far += page->size() - (spec.by_id && k > 0 && !page->empty() ? 1 : 0);
       pages.emplace(k, std::move(*page));
       if (progress) {
         progress(shown);
@@ -169,20 +210,36 @@ std::optional<SeamProblem> check(const std::vector<std::vector<Item>>& pages,
   return first_bad_seam(summaries, page_size);
 }
 
+inline Error kept_changing(const PageSpec& spec, const std::string& last_problem) {
+  return make_error(ErrorKind::Protocol,
+                    "GET " + spec.path + ": the list kept changing while it was paged (" +
+                        last_problem + ") after " + std::to_string(k_restarts) +
+                        " tries; no partial result is returned — try again");
+}
+
+// Whether page 0 comes back once $orderby is left out: the 400 was about it.
+template <class Item>
+bool orderby_was_refused(RequestExecutor& executor, PageSpec spec, const PageParser<Item>& parse) {
+  spec.by_id = false;
+  return fetch_page<Item>(executor, spec, parse, 0).ok();
+}
+
 } // namespace paging_detail
 
-// Every item of the collection exactly once, ordered by id. A page that is
-// malformed is asked again; a seam that does not join is repaired by asking
-// its two pages again, then by listing again from the start; when the list
-// keeps changing, a Protocol error says so — never a wrong set.
+// Every item of the collection exactly once, ordered by id, from a server that
+// sorts by id (spec.by_id). A page that is malformed is asked again; a seam
+// that does not join is repaired by asking its two pages again, then by
+// listing again from the start; when the list keeps changing, a Protocol
+// error says so — never a wrong set. A page not in id order fails at once and
+// sets *order_ignored.
 template <class Item>
-Result<std::vector<Item>> fetch_all_pages(RequestExecutor& executor, const PageSpec& spec,
-                                          const PageParser<Item>& parse,
-                                          const ProgressFn& progress = {}) {
+Result<std::vector<Item>>
+fetch_all_pages(RequestExecutor& executor, const PageSpec& spec, const PageParser<Item>& parse,
+                const ProgressFn& progress = {}, std::atomic<bool>* order_ignored = nullptr) {
   using namespace paging_detail;
   std::string last_problem;
   for (int pass = 0; pass < k_restarts; ++pass) {
-    auto pages = fetch_pass<Item>(executor, spec, parse, progress);
+    auto pages = fetch_pass<Item>(executor, spec, parse, progress, order_ignored);
     if (!pages) {
       return pages.error();
     }
@@ -190,7 +247,7 @@ Result<std::vector<Item>> fetch_all_pages(RequestExecutor& executor, const PageS
     if (seam && seam->page > 0 && seam->page < pages->size()) {
       // Local repair: the two pages around the seam, fetched again in order.
       for (std::size_t k : {seam->page - 1, seam->page}) {
-        auto again = fetch_page<Item>(executor, spec, parse, k);
+        auto again = fetch_page<Item>(executor, spec, parse, k, order_ignored);
         if (!again) {
           return again.error();
         }
@@ -215,10 +272,152 @@ Result<std::vector<Item>> fetch_all_pages(RequestExecutor& executor, const PageS
     }
     last_problem = seam->what;
   }
-  return make_error(ErrorKind::Protocol,
-                    "GET " + spec.path + ": the list kept changing while it was paged (" +
-                        last_problem + ") after " + std::to_string(k_restarts) +
-                        " tries; no partial result is returned — try again");
+  return kept_changing(spec, last_problem);
+}
+
+// Every item exactly once, ordered by id, from a server that lists in its own
+// order (spec.by_id false). A pass reads pages side by side until the first
+// short one; a record created (or moved) while paging shifts later pages so
+// that one record is listed twice, a record deleted makes one be skipped. So
+// a pass with an id twice is thrown away, and a pass is accepted only when a
+// second pass, asking only for ids (`verify_query` replaces the spec's extra
+// query), finds exactly the same ids. A single short page is one answer and
+// needs no second pass. When passes keep disagreeing, a Protocol error says
+// so — never a wrong set.
+template <class Item>
+Result<std::vector<Item>>
+fetch_in_server_order(RequestExecutor& executor, const PageSpec& spec,
+                      const PageParser<Item>& parse,
+                      const std::vector<std::pair<std::string, std::string>>& verify_query,
+                      const ProgressFn& progress = {}) {
+  using namespace paging_detail;
+  auto sorted_ids = [](const auto& pages) {
+    std::vector<std::int64_t> ids;
+    for (const auto& p : pages) {
+      for (const auto& i : p) {
+        ids.push_back(i.id);
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  std::string last_problem;
+  for (int pass = 0; pass < k_restarts; ++pass) {
+    auto pages = fetch_pass<Item>(executor, spec, parse, progress);
+    if (!pages) {
+      return pages.error();
+    }
+    std::vector<std::int64_t> ids = sorted_ids(*pages);
+    if (auto twice = first_repeated_id(ids)) {
+      last_problem = "id " + std::to_string(*twice) + " was listed twice";
+      continue;
+    }
+    if (pages->size() > 1) {
+      PageSpec verify = spec;
+      verify.extra_query = verify_query;
+      ListProgress first{pages->size(), ids.size()};
+      ProgressFn shown;
+      if (progress) {
+        shown = [&](const ListProgress& p) {
+          progress(ListProgress{first.pages_done + p.pages_done, first.users_so_far});
+        };
+      }
+      auto check = fetch_pass<ListedId>(executor, verify, ids_only(parse), shown);
+      if (!check) {
+        return check.error();
+      }
+      std::vector<std::int64_t> again = sorted_ids(*check);
+      if (auto twice = first_repeated_id(again)) {
+        last_problem = "id " + std::to_string(*twice) + " was listed twice";
+        continue;
+      }
+      if (auto diff = id_sets_differ(ids, again)) {
+        last_problem = "a second pass disagreed: " + *diff;
+        continue;
+      }
+    }
+    std::vector<Item> all;
+    all.reserve(ids.size());
+    for (auto& p : *pages) {
+      std::move(p.begin(), p.end(), std::back_inserter(all));
+      std::vector<Item>().swap(p);
+    }
+    std::sort(all.begin(), all.end(), [](const Item& a, const Item& b) { return a.id < b.id; });
+    return all;
+  }
+  return kept_changing(spec, last_problem);
+}
+
+// Remembers, for one client, what the server was found to do with $orderby=id.
+class ListingModeCell {
+public:
+  std::optional<ListingMode> get() const {
+    int v = m_value.load();
+    return v < 0 ? std::nullopt : std::optional<ListingMode>(static_cast<ListingMode>(v));
+  }
+  void set(ListingMode mode) { m_value.store(static_cast<int>(mode)); }
+
+private:
+  std::atomic<int> m_value{-1};
+};
+
+// What the server does with $orderby=id, from page 0 of `spec` (one request;
+// two when it answers 400). Errors other than that 400 are returned as is.
+template <class Item>
+Result<ListingMode> probe_orderby(RequestExecutor& executor, PageSpec spec,
+                                  const PageParser<Item>& parse) {
+  spec.by_id = true;
+  std::atomic<bool> order_ignored{false};
+  auto first = paging_detail::fetch_page<Item>(executor, spec, parse, 0, &order_ignored);
+  if (first) {
+    return ListingMode::Honoured;
+  }
+  if (order_ignored) {
+    return ListingMode::Ignored;
+  }
+  if (first.error().http_status == 400) {
+    spec.by_id = false;
+    auto plain = paging_detail::fetch_page<Item>(executor, spec, parse, 0);
+    if (plain) {
+      return ListingMode::Rejected;
+    }
+    return plain.error();
+  }
+  return first.error();
+}
+
+// Every item of the collection exactly once, ordered by id, in the listing
+// mode `mode` remembers; when it knows none yet, $orderby=id is tried first
+// and the mode found is remembered: a page out of id order switches to the
+// server's own order (Ignored), a 400 that goes away without $orderby too
+// (Rejected).
+template <class Item>
+Result<std::vector<Item>>
+fetch_collection(RequestExecutor& executor, PageSpec spec, const PageParser<Item>& parse,
+                 const std::vector<std::pair<std::string, std::string>>& verify_query,
+                 ListingModeCell& mode, const ProgressFn& progress = {}) {
+  std::optional<ListingMode> known = mode.get();
+  if (!known || *known == ListingMode::Honoured) {
+    spec.by_id = true;
+    std::atomic<bool> order_ignored{false};
+    auto listed = fetch_all_pages<Item>(executor, spec, parse, progress, &order_ignored);
+    if (listed) {
+      if (!known) {
+        mode.set(ListingMode::Honoured);
+      }
+      return listed;
+    }
+    if (order_ignored) {
+      mode.set(ListingMode::Ignored);
+    } else if (!known && listed.error().http_status == 400 &&
+               paging_detail::orderby_was_refused<Item>(executor, spec, parse)) {
+      mode.set(ListingMode::Rejected);
+    } else {
+      return listed;
+    }
+  }
+  spec.by_id = false;
+  return fetch_in_server_order<Item>(executor, spec, parse, verify_query, progress);
 }
 
 } // namespace alignctl

@@ -89,6 +89,19 @@ int main(int argc, char** argv) {
   cli.add_flag("--text-errors", config.text_errors,
                "Error bodies as plain text instead of {\"message\": ...}");
   cli.add_flag("--side-door", config.side_door, "Serve the /_sim/ test endpoints");
+  std::string orderby = "honour", auth = "bearer";
+  cli.add_option("--orderby", orderby,
+                 "How list calls treat $orderby: honour (sort by id), ignore (rows in the "
+                 "server's own stable order, by a hash of the id) or reject (answer 400)")
+      ->check(CLI::IsMember({"honour", "ignore", "reject"}))
+      ->capture_default_str();
+  cli.add_option("--auth", auth,
+                 "Accepted Authorization schemes: bearer (Bearer TOKEN), basic (Basic "
+                 "base64(USER:TOKEN), USER from --basic-user) or both")
+      ->check(CLI::IsMember({"bearer", "basic", "both"}))
+      ->capture_default_str();
+  cli.add_option("--basic-user", config.basic_user,
+                 "The email Basic credentials must carry (compared case-insensitively)");
   auto* faults = cli.add_option_group("Faults", "All random choices come from --fault-seed");
   faults->add_option("--fault-seed", f.seed, "Seed of the fault PRNG")->capture_default_str();
   faults->add_option("--latency-ms", f.latency_ms, "Delay added to every /rest request")
@@ -112,6 +125,11 @@ int main(int argc, char** argv) {
                    "connection")
       ->check(CLI::Range(0.0, 1.0));
   CLI11_PARSE(cli, argc, argv);
+  config.orderby = *orderby_mode_from_name(orderby);
+  config.auth = *auth_mode_from_name(auth);
+  if (config.auth != AuthMode::Bearer && config.basic_user.empty()) {
+    return fail("--auth " + auth + " needs --basic-user EMAIL");
+  }
 
   // Token: flag, file, environment, default.
   if (!token.empty()) {
@@ -193,6 +211,8 @@ int main(int argc, char** argv) {
   std::cout << "jira-align-sim listening on " << origin << k_api_base << std::endl;
   std::cerr << "jira-align-sim: " << user_count << " users"
             << (config.side_door ? ", side door /_sim/ enabled" : "")
+            << (config.orderby != OrderbyMode::Honour ? ", $orderby: " + orderby : std::string())
+            << (config.auth != AuthMode::Bearer ? ", auth: " + auth : std::string())
             << (tls ? ", TLS with " + tls_cert : std::string()) << "\n";
   if (!port_file.empty()) {
     auto r = write_file_atomically(port_file, std::to_string(bound.value()) + "\n");

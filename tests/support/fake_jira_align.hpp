@@ -72,6 +72,9 @@ public:
 
   // --- JiraAlign ---------------------------------------------------------
   Result<std::vector<LiveUser>> list_users(const ProgressFn& progress = {}) override;
+  // The fake keeps its users in id order: it honours $orderby=id.
+  std::optional<ListingMode> listing_mode() const override { return ListingMode::Honoured; }
+  Result<ListingMode> probe_listing_mode() override { return ListingMode::Honoured; }
   Result<LiveUser> get_user(std::int64_t id) override;
   Result<std::vector<LiveUser>> find_users(std::string_view field, std::string_view value) override;
   Result<std::optional<std::int64_t>> create_user(const std::string& json_body) override;

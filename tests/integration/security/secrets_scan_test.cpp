@@ -39,6 +39,16 @@ std::string base64(const std::string& in) {
   return out; // the whole-group prefix is enough to spot an encoded copy
 }
 
+// Basic auth sends base64("<email>:<token>"): the needles are the raw pair, the
+// whole encoded pair, and its second half (the groups that encode the token,
+// whatever the email's length does to the alignment).
+const std::string k_basic_user = "robot.admin@example.com";
+std::vector<std::string> basic_needles(const std::string& token) {
+  std::string pair = k_basic_user + ":" + token;
+  std::string encoded = base64(pair);
+  return {pair, encoded, encoded.substr(encoded.size() / 2)};
+}
+
 // Every marker, and each one's base64 form (a leak through an "Authorization"
 // or LDAP bind dump would be encoded). The bare "MARKER-" prefix is also
 // searched, so a truncated or partially redacted copy is caught too.
@@ -54,9 +64,12 @@ std::vector<std::string> needles() {
 struct Scan {
   std::vector<std::string> leaks;
   int sources = 0;
+  std::vector<std::string> extra_needles; // e.g. the Basic credentials
   void check(const std::string& what, const std::string& text) {
     ++sources;
-    for (const std::string& n : needles()) {
+    std::vector<std::string> all = needles();
+    all.insert(all.end(), extra_needles.begin(), extra_needles.end());
+    for (const std::string& n : all) {
       if (text.find(n) != std::string::npos) {
         leaks.push_back(what + " contains \"" + n + "\"");
       }
@@ -88,6 +101,31 @@ limits:
   max_creates: 10
 )";
 
+// A seed of one user who stays (ann) and one to deactivate (zed), and the
+// simulator options with the marker token.
+SimOptions scan_tenant(const TempDir& dir) {
+  nlohmann::json users = nlohmann::json::array();
+  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
+    users.push_back({{"id", id},
+                     {"externalId", key},
+                     {"firstName", key},
+                     {"lastName", "Person"},
+                     {"email", std::string(key) + "@example.com"},
+                     {"isLocked", 0},
+                     {"roleId", 7},
+                     {"regionId", 1},
+                     {"cityId", 11},
+                     {"divisionId", 200},
+                     {"costCenterId", 100},
+                     {"isExternal", 0}});
+  }
+  write_seed(dir / "seed.json", users);
+  SimOptions so;
+  so.seed_file = (dir / "seed.json").string();
+  so.token = k_token;
+  return so;
+}
+
 } // namespace
 
 TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects scanned",
@@ -109,26 +147,7 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
               "\nchangetype: modify\nreplace: userPassword\nuserPassword: " + k_password + "\n");
 
   // The tenant: one user who stays, one to deactivate, and the token is the marker.
-  const fs::path seed = dir / "seed.json";
-  nlohmann::json users = nlohmann::json::array();
-  for (auto [id, key] : {std::pair{1, "ann"}, std::pair{2, "zed"}}) {
-    users.push_back({{"id", id},
-                     {"externalId", key},
-                     {"firstName", key},
-                     {"lastName", "Person"},
-                     {"email", std::string(key) + "@example.com"},
-                     {"isLocked", 0},
-                     {"roleId", 7},
-                     {"regionId", 1},
-                     {"cityId", 11},
-                     {"divisionId", 200},
-                     {"costCenterId", 100},
-                     {"isExternal", 0}});
-  }
-  write_seed(seed, users);
-  SimOptions so;
-  so.seed_file = seed.string();
-  so.token = k_token;
+  SimOptions so = scan_tenant(dir);
   SimServer sim(so);
   write_file(dir / "token.txt", k_token + "\n");
   write_file(repo / "alignctl.yaml", k_policy);
@@ -255,6 +274,94 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
 
   INFO("sources scanned: " << scan.sources << " (files " << files << ")");
   CHECK(files >= 6);
+  for (const std::string& leak : scan.leaks) {
+    UNSCOPED_INFO(leak);
+  }
+  CHECK(scan.leaks.empty());
+}
+
+TEST_CASE("secrets never leak with Basic auth: the token and base64(email:token) stay hidden",
+          "[integration][security][secrets]") {
+  TempDir dir("alignctl-secrets-basic");
+  SimOptions so = scan_tenant(dir);
+  so.extra_args = {"--auth", "basic", "--basic-user", k_basic_user};
+  SimServer sim(so);
+  std::string policy = k_policy;
+  policy.replace(policy.find("  token_env"), 0, "  auth: basic\n  user_env: ALIGN_USER\n");
+  write_file(dir / "alignctl.yaml", policy);
+  write_file(dir / "users.yaml", "version: 1\nusers:\n"
+                                 "  - externalId: ann\n    firstName: ann\n    lastName: Person\n"
+                                 "    email: ann@example.com\n    region: AMER\n    groups: []\n"
+                                 "  - externalId: ben\n    firstName: ben\n    lastName: Person\n"
+                                 "    email: ben@example.com\n    region: EMEA\n    groups: []\n");
+  write_file(dir / "token.txt", k_token + "\n");
+
+  RunOptions env;
+  env.cwd = dir.path().string();
+  env.env = {{"ALIGN_TOKEN", k_token},
+             {"WRONG_TOKEN", k_wrong_token},
+             {"ALIGN_USER", k_basic_user},
+             {"ALIGNCTL_PLAN_KEY", k_plan_key}};
+  Scan scan;
+  scan.extra_needles = basic_needles(k_token);
+  for (const std::string& n : basic_needles(k_wrong_token)) {
+    scan.extra_needles.push_back(n);
+  }
+  const std::string url = sim.base_url();
+  const std::string plan = (dir / "plan.json").string();
+  auto run = [&](const std::string& name, std::vector<std::string> argv, int want_exit) {
+    argv.insert(argv.begin(), alignctl_bin());
+    RunResult r = run_command(argv, env);
+    INFO(name << ": exit " << r.exit_code << "\n" << r.out << r.err);
+    CHECK(r.exit_code == want_exit);
+    scan.check(name + " stdout", r.out);
+    scan.check(name + " stderr", r.err);
+    return r;
+  };
+  const std::vector<std::string> basic = {"--auth", "basic", "--user-env", "ALIGN_USER"};
+  auto with_basic = [&](std::vector<std::string> a) {
+    a.insert(a.end(), basic.begin(), basic.end());
+    return a;
+  };
+  run("users", with_basic({"users", "--url", url, "--token-env", "ALIGN_TOKEN", "--json"}), 0);
+  RunResult refused = run("users (wrong token)",
+                          with_basic({"users", "--url", url, "--token-env", "WRONG_TOKEN"}), 1);
+  CHECK(refused.err.find("sent with Basic auth as " + k_basic_user) != std::string::npos);
+  run("users (bearer refused)", {"users", "--url", url, "--token-env", "ALIGN_TOKEN"}, 1);
+  run("import",
+      {"import", "--url", url, "--policy", "alignctl.yaml", "--out",
+       (dir / "imported.yaml").string()},
+      0);
+  run("validate",
+      {"validate", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url}, 0);
+  run("plan (wrong token)",
+      {"plan", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url, "--token-env",
+       "WRONG_TOKEN"},
+      1);
+  run("plan",
+      {"plan", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url, "--out", plan,
+       "--markdown-out", (dir / "plan.md").string(), "--detailed-exitcode"},
+      2);
+  run("show", {"show", plan, "--format", "json"}, 0);
+  run("apply",
+      {"apply", plan, "--policy", "alignctl.yaml", "--url", url, "--progress", "lines",
+       "--audit-log", (dir / "audit.jsonl").string()},
+      0);
+  run("apply --dry-run (token file)",
+      with_basic({"apply", plan, "--url", url, "--token-file", (dir / "token.txt").string(),
+                  "--dry-run", "--progress", "lines"}),
+      0);
+  CHECK(sim.state().size() == 3); // ann kept, zed deactivated, ben created
+
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
+    if (entry.is_regular_file() && entry.path().filename() != "token.txt") {
+      ++files;
+      scan.check(entry.path().string(), read_file(entry.path()));
+    }
+  }
+  INFO("sources scanned: " << scan.sources << " (files " << files << ")");
+  CHECK(files >= 5);
   for (const std::string& leak : scan.leaks) {
     UNSCOPED_INFO(leak);
   }

@@ -38,8 +38,6 @@ std::optional<nlohmann::json> parse_json(const std::string& body) {
   }
 }
 
-enum class Access { None, ReadOnly, Full };
-
 // What /_sim/counts files a request under, decided before auth so 401s count too.
 std::string path_kind(const std::string& method, const std::string& rel) {
   if (rel == "/users") {
@@ -58,9 +56,11 @@ std::string path_kind(const std::string& method, const std::string& rel) {
 
 SimApp::SimApp(SimConfig config, UserStore store, std::function<std::string()> clock)
     : m_token(std::move(config.token)), m_readonly_token(std::move(config.readonly_token)),
+      m_auth(config.auth), m_basic_user(std::move(config.basic_user)),
       m_side_door(config.side_door),
-      m_clock(std::move(clock)), m_settings{config.strict_top, config.case_sensitive_filter,
-                                            config.no_divisions, config.text_errors, config.faults},
+      m_clock(std::move(clock)), m_settings{config.strict_top,   config.case_sensitive_filter,
+                                            config.no_divisions, config.text_errors,
+                                            config.faults,       config.orderby},
       m_store(std::move(store)) {}
 
 void SimApp::set_origin(const std::string& origin) {
@@ -179,21 +179,61 @@ HttpResponse SimApp::handle_rest(const HttpRequest& req, const std::string& path
   return route_rest(req, rel, s, d, kind);
 }
 
-HttpResponse SimApp::route_rest(const HttpRequest& req, const std::string& rel, const Settings& s,
-                                const FaultDecision& faults, std::string& kind) {
-  Access access = Access::None;
-  if (const std::string* auth = req.header("authorization")) {
-    auto sp = auth->find(' ');
-    if (sp != std::string::npos && iequals(auth->substr(0, sp), "bearer")) {
-      auto start = auth->find_first_not_of(' ', sp);
-      std::string token = start == std::string::npos ? std::string() : auth->substr(start);
-      if (!token.empty() && token == m_token) {
-        access = Access::Full;
-      } else if (!m_readonly_token.empty() && token == m_readonly_token) {
-        access = Access::ReadOnly;
+SimApp::Access SimApp::access_of(const HttpRequest& req) const {
+  const std::string* auth = req.header("authorization");
+  if (auth == nullptr) {
+    return Access::None;
+  }
+  auto sp = auth->find(' ');
+  if (sp == std::string::npos) {
+    return Access::None;
+  }
+  std::string scheme = auth->substr(0, sp);
+  auto start = auth->find_first_not_of(' ', sp);
+  std::string credentials = start == std::string::npos ? std::string() : auth->substr(start);
+  std::string token;
+  if (iequals(scheme, "bearer") && m_auth != AuthMode::Basic) {
+    token = credentials;
+  } else if (iequals(scheme, "basic") && m_auth != AuthMode::Bearer) {
+    auto decoded = base64_decode(credentials);
+    auto colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon == std::string::npos || !iequals(decoded->substr(0, colon), m_basic_user)) {
+      return Access::None;
+    }
+    token = decoded->substr(colon + 1);
+  }
+  if (!token.empty() && token == m_token) {
+    return Access::Full;
+  }
+  if (!token.empty() && !m_readonly_token.empty() && token == m_readonly_token) {
+    return Access::ReadOnly;
+  }
+  return Access::None;
+}
+
+std::optional<HttpResponse> SimApp::orderby_rule(const HttpRequest& req, const Settings& s,
+                                                 QueryParams& params, bool& had_orderby) const {
+  had_orderby = false;
+  params.clear();
+  for (const auto& p : req.query) {
+    if (to_lower(p.first) == "$orderby") {
+      had_orderby = true;
+      if (s.orderby == OrderbyMode::Honour) {
+        params.push_back(p);
       }
+    } else {
+      params.push_back(p);
     }
   }
+  if (had_orderby && s.orderby == OrderbyMode::Reject) {
+    return error(400, "The query option $orderby is not supported.", s);
+  }
+  return std::nullopt;
+}
+
+HttpResponse SimApp::route_rest(const HttpRequest& req, const std::string& rel, const Settings& s,
+                                const FaultDecision& faults, std::string& kind) {
+  Access access = access_of(req);
   if (access == Access::None) {
     return error(401, "Unauthorized.", s);
   }
@@ -253,7 +293,12 @@ HttpResponse SimApp::route_rest(const HttpRequest& req, const std::string& rel, 
 }
 
 HttpResponse SimApp::list_users(const HttpRequest& req, const Settings& s) {
-  auto q = parse_list_query(req.query, QueryRules{s.strict_top, true});
+  QueryParams params;
+  bool had_orderby = false;
+  if (auto refused = orderby_rule(req, s, params, had_orderby)) {
+    return *refused;
+  }
+  auto q = parse_list_query(params, QueryRules{s.strict_top, true});
   if (!q.ok()) {
     return error(400, q.error().message, s);
   }
@@ -261,7 +306,11 @@ HttpResponse SimApp::list_users(const HttpRequest& req, const Settings& s) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   {
     std::shared_lock lock(m_store_mutex);
-    for (const User* u : m_store.list(q.value(), base, s.case_sensitive_filter)) {
+    std::vector<const User*> page =
+        s.orderby == OrderbyMode::Ignore
+            ? m_own_order.page(m_store, q.value(), base, s.case_sensitive_filter, m_generation)
+            : m_store.list(q.value(), base, s.case_sensitive_filter);
+    for (const User* u : page) {
       out.push_back(user_to_json(*u, base, q.value().select));
     }
   }
@@ -291,6 +340,7 @@ HttpResponse SimApp::create_user(const HttpRequest& req, const Settings& s, bool
     if (!id.ok()) {
       return error(400, id.error().message, s);
     }
+    ++m_generation;
     r = HttpResponse::json(201, user_to_json(*m_store.find(id.value()), base).dump());
     r.headers.emplace_back("Location", base + "/" + std::to_string(id.value()));
   }
@@ -334,7 +384,12 @@ HttpResponse SimApp::patch_user(std::int64_t id, const HttpRequest& req, const S
 }
 
 HttpResponse SimApp::list_reference(const HttpRequest& req, RefKind kind, const Settings& s) {
-  auto q = parse_list_query(req.query, QueryRules{s.strict_top, false});
+  QueryParams params;
+  bool had_orderby = false;
+  if (auto refused = orderby_rule(req, s, params, had_orderby)) {
+    return *refused;
+  }
+  auto q = parse_list_query(params, QueryRules{s.strict_top, false});
   if (!q.ok()) {
     return error(400, q.error().message, s);
   }
@@ -434,6 +489,7 @@ HttpResponse SimApp::handle_side_door(const HttpRequest& req, const std::string&
       for (auto& u : users) {
         ids.push_back(m_store.put(std::move(u)));
       }
+      ++m_generation;
     }
     changed();
     return HttpResponse::json(200, nlohmann::json{{"ids", ids}}.dump());
@@ -444,6 +500,7 @@ HttpResponse SimApp::handle_side_door(const HttpRequest& req, const std::string&
     if (id) {
       std::unique_lock lock(m_store_mutex);
       removed = m_store.remove(*id);
+      ++m_generation;
     }
     if (!removed) {
       return HttpResponse::json(404, R"({"message":"no such user"})");

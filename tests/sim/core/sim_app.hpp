@@ -4,8 +4,10 @@
 // workers, unit tests call it directly. Thread-safe.
 #pragma once
 
+#include "tests/sim/core/api_variants.hpp"
 #include "tests/sim/core/faults.hpp"
 #include "tests/sim/core/http_message.hpp"
+#include "tests/sim/core/own_order.hpp"
 #include "tests/sim/core/rate_limiter.hpp"
 #include "tests/sim/core/request_counters.hpp"
 #include "tests/sim/core/user_store.hpp"
@@ -23,12 +25,15 @@ inline constexpr std::string_view k_api_base = "/rest/align/api/2";
 
 struct SimConfig {
   std::string token = "sim-token";
-  std::string readonly_token;         // answers 403 to writes; empty: none
-  bool strict_top = false;            // $top > 100 → 400 instead of capping
-  bool case_sensitive_filter = false; // string comparison in $filter
-  bool no_divisions = false;          // GET /Divisions → 404, as on some sites
-  bool side_door = false;             // serve /_sim/
-  bool text_errors = false;           // 400 bodies as plain text instead of {"message": …}
+  std::string readonly_token;                // answers 403 to writes; empty: none
+  bool strict_top = false;                   // $top > 100 → 400 instead of capping
+  bool case_sensitive_filter = false;        // string comparison in $filter
+  bool no_divisions = false;                 // GET /Divisions → 404, as on some sites
+  bool side_door = false;                    // serve /_sim/
+  bool text_errors = false;                  // 400 bodies as plain text instead of {"message": …}
+  OrderbyMode orderby = OrderbyMode::Honour; // how list endpoints treat $orderby
+  AuthMode auth = AuthMode::Bearer;          // which Authorization schemes are accepted
+  std::string basic_user;                    // the email Basic credentials must name
   FaultSettings faults;
 };
 
@@ -59,7 +64,14 @@ private:
   struct Settings {
     bool strict_top, case_sensitive_filter, no_divisions, text_errors;
     FaultSettings faults;
+    OrderbyMode orderby;
   };
+  enum class Access { None, ReadOnly, Full };
+  Access access_of(const HttpRequest& req) const;
+  // The request's query without $orderby, and whether it had one; a 400
+  // answer when the server plays --orderby reject. std::nullopt: go on.
+  std::optional<HttpResponse> orderby_rule(const HttpRequest& req, const Settings& s,
+                                           QueryParams& params, bool& had_orderby) const;
   Settings settings() const;
   std::string self_base() const;
   HttpResponse error(int status, const std::string& message, const Settings& s) const;
@@ -78,6 +90,8 @@ private:
 
   const std::string m_token;
   const std::string m_readonly_token;
+  const AuthMode m_auth;
+  const std::string m_basic_user;
   const bool m_side_door;
   std::function<std::string()> m_clock;
 
@@ -87,6 +101,8 @@ private:
 
   mutable std::shared_mutex m_store_mutex;
   UserStore m_store;
+  std::uint64_t m_generation = 0; // bumped (under the store lock) when users come or go
+  OwnOrder m_own_order;
 
   std::atomic<std::uint64_t> m_request_seq{0};
   RateLimiter m_limiter;

@@ -63,3 +63,25 @@ TEST_CASE("seams: consecutive pages must share their boundary record", "[paging]
     CHECK(s->what == "page 1 is empty: records disappeared");
   }
 }
+
+TEST_CASE("the server's own order: pages side by side, checked for repeats", "[paging]") {
+  CHECK(plain_page_skip(0, 100) == 0);
+  CHECK(plain_page_skip(3, 100) == 300);
+  CHECK(order_not_applied({5, 3, 9}));
+  CHECK_FALSE(order_not_applied({3, 5, 9}));
+  CHECK_FALSE(order_not_applied({5, 3, 5})); // a repeat is a torn page, not an order
+  CHECK_FALSE(unordered_page_problem({9, 1, 5}, 3).has_value());
+  CHECK(unordered_page_problem({9, 1, 9}, 3) ==
+        std::optional<std::string>("id 9 appears twice in the page"));
+  CHECK(unordered_page_problem({9, 1, 5}, 2) ==
+        std::optional<std::string>("the page has 3 records, more than $top=2"));
+  CHECK(first_repeated_id({1, 2, 3}) == std::nullopt);
+  CHECK(first_repeated_id({1, 2, 2, 3, 3}) == 2);
+  CHECK_FALSE(id_sets_differ({1, 2, 3}, {1, 2, 3}).has_value());
+  CHECK(id_sets_differ({1, 2, 3, 4}, {2, 3, 5}) ==
+        std::optional<std::string>(
+            "2 ids only in the first pass (e.g. 1), 1 id only in the second pass (e.g. 5)"));
+  CHECK(id_sets_differ({1}, {1, 7}) ==
+        std::optional<std::string>("0 ids only in the first pass, 1 id only in the second pass "
+                                   "(e.g. 7)"));
+}

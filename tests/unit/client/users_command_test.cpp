@@ -92,10 +92,46 @@ TEST_CASE("users: resolving the connection reads the token and checks the URL", 
   CHECK(c.token_origin == "environment variable ALIGNCTL_TEST_TOKEN_SET_X");
   CHECK(c.concurrency == 8);
   CHECK(c.timeout == std::chrono::milliseconds(2500));
+  CHECK(c.auth == AuthScheme::Bearer);
   // The policy's variable is used when no --token-env is given.
   o.token_env.clear();
-  ClientConfig p = resolve_connection(o, "", "ALIGNCTL_TEST_TOKEN_SET_X");
+  Policy policy;
+  policy.jira_token_env = "ALIGNCTL_TEST_TOKEN_SET_X";
+  ClientConfig p = resolve_connection(o, &policy);
   CHECK(p.token_origin == "environment variable ALIGNCTL_TEST_TOKEN_SET_X");
+}
+
+TEST_CASE("users: Basic auth takes the email from --user, --user-env or the policy", "[users]") {
+  ::setenv("ALIGNCTL_TEST_TOKEN_SET_Y", "atlassian-api-token", 1);
+  ConnectionOptions o;
+  o.url = "https://acme.jiraalign.com/rest/align/api/2";
+  o.token_env = "ALIGNCTL_TEST_TOKEN_SET_Y";
+  Policy policy;
+  policy.jira_auth = "basic";
+  policy.jira_user = "policy@example.com";
+  ClientConfig from_policy = resolve_connection(o, &policy);
+  CHECK(from_policy.auth == AuthScheme::Basic);
+  CHECK(from_policy.basic_user == "policy@example.com");
+  CHECK(from_policy.token_origin == "environment variable ALIGNCTL_TEST_TOKEN_SET_Y (sent with "
+                                    "Basic auth as policy@example.com)");
+  o.user = "cli@example.com";
+  CHECK(resolve_connection(o, &policy).basic_user == "cli@example.com");
+  o.auth = "bearer"; // the command line wins over the policy
+  CHECK_THROWS_WITH(resolve_connection(o, &policy),
+                    "--user and --user-env are only used with --auth basic");
+  o.auth = "basic";
+  o.user.clear();
+  o.user_env = "ALIGNCTL_TEST_USER_Y";
+  ::setenv("ALIGNCTL_TEST_USER_Y", "env@example.com", 1);
+  CHECK(resolve_connection(o).basic_user == "env@example.com");
+  ::setenv("ALIGNCTL_TEST_USER_Y", "user:1|pasted-token", 1);
+  CHECK_THROWS_WITH(resolve_connection(o), "Basic auth: the email from ALIGNCTL_TEST_USER_Y "
+                                           "contains ':', which an email cannot");
+  ::unsetenv("ALIGNCTL_TEST_USER_Y");
+  CHECK_THROWS_WITH(resolve_connection(o), "Basic auth: environment variable ALIGNCTL_TEST_USER_Y "
+                                           "(the email of the API token's account) is not set");
+  o.user_env.clear();
+  CHECK_THROWS_WITH(resolve_connection(o), Catch::StartsWith("Basic auth needs the email"));
 }
 
 TEST_CASE("users: --active and --inactive filter on isLocked", "[users]") {

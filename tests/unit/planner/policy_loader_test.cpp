@@ -125,7 +125,8 @@ directory:
   std::vector<std::string> expected = {
       "alignctl.yaml:3:14: error: jira.token_env must name an environment variable (letters, "
       "digits, _), not 'bad var'",
-      "alignctl.yaml:4:3: error: unknown key 'extra' in section 'jira' (expected: url, token_env)",
+      "alignctl.yaml:4:3: error: unknown key 'extra' in section 'jira' (expected: url, token_env, "
+      "auth, user, user_env)",
       "alignctl.yaml:6:8: error: match.key must be externalId or email, not 'id'",
       "alignctl.yaml:8:3: error: create.divisionId is required",
       "alignctl.yaml:8:11: error: create.roleId must be a whole number, not 'seven'",
