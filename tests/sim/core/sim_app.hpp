@@ -23,12 +23,13 @@ inline constexpr std::string_view k_api_base = "/rest/align/api/2";
 
 struct SimConfig {
   std::string token = "sim-token";
-  std::string readonly_token;         // answers 403 to writes; empty: none
-  bool strict_top = false;            // $top > 100 → 400 instead of capping
-  bool case_sensitive_filter = false; // string comparison in $filter
-  bool no_divisions = false;          // GET /Divisions → 404, as on some sites
-  bool side_door = false;             // serve /_sim/
-  bool text_errors = false;           // 400 bodies as plain text instead of {"message": …}
+  std::string readonly_token;          // answers 403 to writes; empty: none
+  bool strict_top = false;             // $top > 100 → 400 instead of capping
+  bool case_sensitive_filter = false;  // string comparison in $filter
+  bool no_divisions = false;           // GET /Divisions → 404, as on some sites
+  bool side_door = false;              // serve /_sim/
+  bool text_errors = false;            // 400 bodies as plain text instead of {"message": …}
+  bool accept_duplicate_users = false; // POST accepts an email/externalId another user has
   FaultSettings faults;
 };
 
@@ -79,6 +80,7 @@ private:
   const std::string m_token;
   const std::string m_readonly_token;
   const bool m_side_door;
+  const bool m_accept_duplicate_users;
   std::function<std::string()> m_clock;
 
   mutable std::mutex m_settings_mutex;
