@@ -28,6 +28,8 @@ struct LiveUser {
   std::optional<std::int64_t> city_id;
   std::optional<std::int64_t> division_id;
   std::optional<std::int64_t> cost_center_id;
+  // A start date in the future also blocks login (contract §2 "isLocked").
+  std::optional<std::string> user_start_date;
   // Must be cleared on reactivation or the user still cannot log in.
   std::optional<std::string> user_end_date;
 
