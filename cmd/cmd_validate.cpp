@@ -116,7 +116,7 @@ int run_validate(const ValidateOptions& o) {
 
 Command make_validate_command() {
   return Command{
-      "validate", "Check the policy and the desired state (and, with a token, the policy's ids)",
+      "validate", "Check the policy and the desired state (with a token: its ids and match key)",
       [](CLI::App& app) -> std::function<int()> {
         auto o = std::make_shared<ValidateOptions>();
         app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();

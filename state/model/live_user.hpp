@@ -21,7 +21,8 @@ struct LiveUser {
   // Empty-string company makes every PATCH fail validation (contract §5).
   std::optional<std::string> company;
   int is_external = 0;
-  // 0 active, -1 deactivated, 1 "unknown, seen on old builds": only 0 is active.
+  // 0 active, -1 deactivated, 1 unknown (a legacy deactivation, or the
+  // failed-password lockout — policy `locked`): only 0 is active.
   int is_locked = 0;
   std::optional<std::int64_t> role_id;
   std::optional<std::int64_t> region_id;
