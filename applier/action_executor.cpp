@@ -92,7 +92,45 @@ Result<std::optional<LiveUser>> find_created_user(const std::string& key, ExecCo
                     last.http_status);
 }
 
+namespace {
+
+// The lookup before the first POST (docs/apply.md "Racing applies"): the
+// outcome when the create must not be sent, nullopt when it may.
+std::optional<ExecOutcome> check_before_create(const Action& action, ExecContext& ctx) {
+  auto existing = find_created_user(action.key, ctx, action);
+  if (!existing) {
+    ExecOutcome out = failed(existing.error(), "not sent: could not check that no user has this "
+                                               "key yet (another apply may have created it): ");
+    out.not_sent = true;
+    return out;
+  }
+  if (existing->has_value()) {
+    ctx.other_writer_seen = true;
+    ExecOutcome out;
+    out.ok = true;
+    out.user_id = (*existing)->id;
+    out.http_status = 200;
+    out.message = "not sent: a user with this key appeared after the preconditions were checked "
+                  "(another apply of this plan, or a change by hand); taken as this create's "
+                  "outcome";
+    return out;
+  }
+  if (ctx.other_writer_seen) {
+    ExecOutcome out;
+    out.not_sent = true;
+    out.message = "not sent: another apply of this plan is creating the same users (a user of "
+                  "this plan appeared while this run went on); re-plan once it has finished";
+    return out;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
+  if (auto stop = check_before_create(action, ctx)) {
+    return *stop;
+  }
   const std::string body = action.request.body.dump();
   Error last;
   bool was_ambiguous = false;

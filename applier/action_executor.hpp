@@ -8,6 +8,7 @@
 #include "planner/plan.hpp"
 #include "state/jira/jira_align.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,10 @@ struct ExecContext {
   // only retry layer for creates; each retry follows a lookup that found no
   // such user, which makes it as safe as an idempotent retry.
   int create_attempts = 6;
+  // Set once a create finds its key taken although the preconditions saw
+  // nobody: another apply of this plan (another journal) is creating the same
+  // users. From then on this run sends no POST (see execute_create).
+  std::atomic<bool> other_writer_seen{false};
 };
 
 struct ExecOutcome {
@@ -34,12 +39,17 @@ struct ExecOutcome {
   int http_status = 0;                 // of the deciding answer (0: none)
   std::string message;                 // error, or a note on how success was established
   bool abort_run = false;              // 401/403: every other action would fail too
+  bool not_sent = false;               // nothing was sent: reported as skipped
 };
 
-// POST /Users. Never sends a second POST for one action while the first may
-// have been committed: after an ambiguous answer (timeout, dropped connection,
-// 5xx, unreadable answer) it looks the user up by key and, found, reports
-// success with that id. A 400 is final.
+// POST /Users. Looks the key up immediately before the first POST: a user
+// found is the create's outcome (another apply of the same plan, racing this
+// one, made it; success with that id, not sent), and after such a find no
+// create of this run is sent at all (not_sent). A lookup that keeps failing
+// sends nothing either. Never sends a second POST for one action while the
+// first may have been committed: after an ambiguous answer (timeout, dropped
+// connection, 5xx, unreadable answer) it looks the user up by key and, found,
+// reports success with that id. A 400 is final.
 ExecOutcome execute_create(const Action& action, ExecContext& ctx);
 
 // PATCH /Users/{id}; idempotent, so transient failures are retried up to

@@ -159,7 +159,9 @@ void Run::run_action(std::size_t index) {
     res.status = out.ok ? ActionStatus::Done : ActionStatus::Failed;
     return;
   }
-  res.status = out.ok ? ActionStatus::Done : ActionStatus::Failed;
+  res.status = out.ok         ? ActionStatus::Done
+               : out.not_sent ? ActionStatus::Skipped
+                              : ActionStatus::Failed;
   if (!out.ok && a.op == ActionOp::Repair && a.user_id) {
     m_failed_repairs.insert(*a.user_id);
   }

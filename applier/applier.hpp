@@ -28,7 +28,8 @@ enum class ActionStatus {
   AlreadyDone, // "done" in the journal by an earlier run: not sent again
   Done,        // done by this run (including a create found by key after an ambiguous answer)
   Failed,      // the server refused it, or it could not be confirmed
-  Skipped,     // not sent: this user's repair failed earlier in the run
+  Skipped,     // not sent: this user's repair failed earlier in the run, or (a create)
+               // another apply of the plan is creating the same users
 };
 
 const char* action_status_name(ActionStatus s); // "pending", "already done", …

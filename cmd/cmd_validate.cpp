@@ -1,11 +1,14 @@
 // alignctl validate: checks the policy and the desired state and reports every
 // problem with file:line:col; with a token, also every id in the policy against
-// the live reference data (Regions, Cities, CostCenters, Divisions).
+// the live reference data (Regions, Cities, CostCenters, Divisions) and the
+// desired keys against the shape of the live users' externalIds (the
+// account-ID guard that `plan` applies too).
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/reference_fetch.hpp"
 #include "planner/email_check.hpp"
+#include "planner/external_id_shape.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/reconcile.hpp"
 #include "state/util/fatal.hpp"
@@ -64,6 +67,15 @@ int run_validate(const ValidateOptions& o) {
       }
       Diagnostics ids = check_policy_ids(in.policy, reference);
       diags.insert(diags.end(), ids.begin(), ids.end());
+      if (in.diagnostics.empty()) {
+        auto live = list_live_users(*client, false);
+        if (!live) {
+          throw Fatal("listing the live users to check the match key: " + live.error().message);
+        }
+        if (auto why = account_id_guard(in.desired, *live, in.policy)) {
+          diags.push_back(Diagnostic{o.policy, 0, 0, std::move(*why)});
+        }
+      }
       checked_live = true;
     } else {
       fmt::print(stderr,
@@ -78,7 +90,8 @@ int run_validate(const ValidateOptions& o) {
   }
   fmt::print("{} and {} are valid ({} user{}{})\n", o.policy, o.desired, in.desired.users.size(),
              in.desired.users.size() == 1 ? "" : "s",
-             checked_live ? "; every id exists in Jira Align" : "");
+             checked_live ? "; every id exists in Jira Align, and the match key suits its users"
+                          : "");
   return k_exit_ok;
 }
 
@@ -86,7 +99,7 @@ int run_validate(const ValidateOptions& o) {
 
 Command make_validate_command() {
   return Command{
-      "validate", "Check the policy and the desired state (and, with a token, the policy's ids)",
+      "validate", "Check the policy and the desired state (with a token: its ids and match key)",
       [](CLI::App& app) -> std::function<int()> {
         auto o = std::make_shared<ValidateOptions>();
         app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();

@@ -39,6 +39,26 @@ enum class RoleEnforce {
   Always,     // an existing user whose role differs is updated
 };
 
+// locked: what plan does with a desired user whose isLocked is neither 0
+// (active) nor -1 (deactivated) — `1` may be the failed-password lockout.
+enum class LockedRule {
+  Leave,      // never reactivated; a notice says what to do
+  Reactivate, // reactivated like a deactivated user
+};
+
+// login_dates: a desired active user with userEndDate set or userStartDate in
+// the future cannot log in.
+enum class LoginDatesRule {
+  Report, // a notice per user
+  Fix,    // an update clears userEndDate / sets userStartDate to the plan's day
+};
+
+// repair.scope: which users get a repair of missing divisionId/cityId.
+enum class RepairScope {
+  BeforeChange, // only users a PATCH is planned for (no needless writes)
+  All,          // every managed user missing them, as the seed script does
+};
+
 // A count ("50") or a share of managed active users ("5%").
 struct Limit {
   bool is_percent = false;
@@ -93,6 +113,11 @@ struct Policy {
   std::optional<PolicyId> repair_division_id;
   std::optional<PolicyId> repair_city_id;
   std::optional<std::string> repair_company; // replaces an empty-string company
+  RepairScope repair_scope = RepairScope::BeforeChange;
+
+  // locked:, login_dates:
+  LockedRule locked = LockedRule::Leave;
+  LoginDatesRule login_dates = LoginDatesRule::Report;
 
   // limits:
   std::optional<Limit> max_deactivations; // absent: no limit

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <fmt/core.h>
+#include <functional>
 #include <istream>
 #include <map>
 #include <set>
@@ -208,9 +209,9 @@ private:
   bool m_dropped = false;
 };
 
-const std::vector<std::string> k_top_keys = {"jira",   "match",  "create",    "regions",
-                                             "roles",  "sync",   "protected", "ignored",
-                                             "repair", "limits", "directory"};
+const std::vector<std::string> k_top_keys = {
+    "jira",    "match",  "create", "regions",   "roles",  "sync",       "protected",
+    "ignored", "repair", "limits", "directory", "locked", "login_dates"};
 const std::vector<std::string> k_sync_attributes = {"firstName", "lastName", "email", "title",
                                                     "region"};
 
@@ -516,8 +517,42 @@ void load_ignored(Loader& l, const YAML::Node& node, Policy& p) {
   }
 }
 
+// Rules for what a real tenant holds (docs/policy.md "Lock states, login dates,
+// repair scope"): one of a few words, each setting the policy.
+using Choices = std::vector<std::pair<std::string, std::function<void()>>>;
+
+void load_choice(Loader& l, const YAML::Node& node, const std::string& what,
+                 const Choices& choices) {
+  auto v = l.string_value(node, what);
+  if (!v) {
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& [name, apply] : choices) {
+    if (*v == name) {
+      apply();
+      return;
+    }
+    names.push_back(name);
+  }
+  l.error(node, fmt::format("{} must be {}, not '{}'", what, join(names, " or "), shown(*v)));
+}
+
+void load_tenant_rules(Loader& l, const std::map<std::string, YAML::Node>& f, Policy& p) {
+  if (auto it = f.find("locked"); it != f.end()) {
+    load_choice(l, it->second, "locked",
+                {{"leave", [&] { p.locked = LockedRule::Leave; }},
+                 {"reactivate", [&] { p.locked = LockedRule::Reactivate; }}});
+  }
+  if (auto it = f.find("login_dates"); it != f.end()) {
+    load_choice(l, it->second, "login_dates",
+                {{"report", [&] { p.login_dates = LoginDatesRule::Report; }},
+                 {"fix", [&] { p.login_dates = LoginDatesRule::Fix; }}});
+  }
+}
+
 void load_repair(Loader& l, const YAML::Node& node, Policy& p) {
-  auto f = l.fields(node, "section 'repair'", {"divisionId", "cityId", "company"});
+  auto f = l.fields(node, "section 'repair'", {"divisionId", "cityId", "company", "scope"});
   if (auto it = f.find("divisionId"); it != f.end()) {
     p.repair_division_id = l.id_value(it->second, "repair.divisionId");
   }
@@ -531,6 +566,11 @@ void load_repair(Loader& l, const YAML::Node& node, Policy& p) {
     } else if (v) {
       p.repair_company = *v;
     }
+  }
+  if (auto it = f.find("scope"); it != f.end()) {
+    load_choice(l, it->second, "repair.scope",
+                {{"before-change", [&] { p.repair_scope = RepairScope::BeforeChange; }},
+                 {"all", [&] { p.repair_scope = RepairScope::All; }}});
   }
 }
 
@@ -608,6 +648,7 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
   if (auto it = f.find("limits"); it != f.end()) {
     load_limits(l, it->second, p);
   }
+  load_tenant_rules(l, f, p);
   // `directory` belongs to `export`: accepted and not inspected here.
   out.diagnostics = std::move(l.diagnostics());
   std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),

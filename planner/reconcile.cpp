@@ -1,6 +1,8 @@
 #include "planner/reconcile.hpp"
 
 #include "planner/email_check.hpp"
+#include "planner/external_id_shape.hpp"
+#include "planner/login_dates.hpp"
 #include "planner/text_util.hpp"
 #include "state/model/live_user_json.hpp"
 
@@ -54,8 +56,8 @@ struct RegionChoice {
 class Reconciler {
 public:
   Reconciler(const DesiredState& desired, const std::vector<LiveUser>& live, const Policy& policy,
-             PlanOutcome& out)
-      : m_desired(desired), m_live(live), m_policy(policy), m_out(out),
+             const PlanContext& context, PlanOutcome& out)
+      : m_desired(desired), m_live(live), m_policy(policy), m_now(context.created_at), m_out(out),
         m_by_email(policy.match_key == "email"), m_key_name(policy.match_key) {
     for (const RegionEntry& e : policy.regions) {
       m_regions.emplace(fold_case(e.value), &e);
@@ -69,6 +71,10 @@ public:
           "every managed user. If that is really intended, set limits.allow_empty_desired: true "
           "in the policy ({})",
           m_desired.source.empty() ? "desired state" : m_desired.source, m_policy.file));
+      return;
+    }
+    if (auto why = account_id_guard(m_desired, m_live, m_policy)) {
+      error(std::move(*why)); // before any limit: every other message would mislead
       return;
     }
     index_desired();
@@ -277,10 +283,28 @@ private:
     if (link) {
       acts.push_back(make_link(d, u));
     }
+    bool will_be_active = u.active();
     if (!u.active()) {
-      acts.push_back(make_reactivate(key, u));
+      if (u.is_locked == -1 || m_policy.locked == LockedRule::Reactivate) {
+        acts.push_back(make_reactivate(key, u));
+        will_be_active = true;
+      } else {
+        notice("locked", key, u,
+               fmt::format("in the desired state, but isLocked {}, which is neither active (0) "
+                           "nor deactivated (-1): it may be the lockout after too many failed "
+                           "password attempts, which reactivating would silently undo; not "
+                           "reactivated. If the person should get in, unlock them in Jira Align, "
+                           "or set 'locked: reactivate' in the policy to reactivate such users",
+                           u.is_locked));
+      }
     }
-    if (auto upd = make_update(d, u)) {
+    LoginBlock block = will_be_active ? login_block(u, m_now) : LoginBlock{};
+    block.end_date_set = block.end_date_set && u.active(); // a reactivation clears it
+    if (block.blocked() && m_policy.login_dates == LoginDatesRule::Report) {
+      notice("login", key, u, login_notice(u, block));
+    }
+    if (auto upd =
+            make_update(d, u, m_policy.login_dates == LoginDatesRule::Fix ? block : LoginBlock{})) {
       acts.push_back(std::move(*upd));
     }
     finish_user_actions(key, u, std::move(acts));
@@ -309,7 +333,12 @@ private:
       return;
     }
     if (!u.active()) {
-      return; // not desired and already deactivated (isLocked -1 or 1): nothing to do
+      // Not desired and already deactivated (isLocked -1 or 1): nothing to do,
+      // unless repair.scope: all repairs its missing fields.
+      if (protected_reason(u).empty()) {
+        finish_user_actions(*key, u, {});
+      }
+      return;
     }
     if (std::string why = protected_reason(u); !why.empty()) {
       notice("protected", *key, u,
@@ -407,7 +436,23 @@ private:
     return a;
   }
 
-  std::optional<Action> make_update(const DesiredUser& d, const LiveUser& u) {
+  // Why an active desired user cannot log in, and what to do (login_dates: report).
+  std::string login_notice(const LiveUser& u, const LoginBlock& block) const {
+    std::vector<std::string> why;
+    if (block.end_date_set) {
+      why.push_back(fmt::format("userEndDate '{}' is set", u.user_end_date.value_or("")));
+    }
+    if (block.start_in_future) {
+      why.push_back(
+          fmt::format("userStartDate '{}' is in the future", u.user_start_date.value_or("")));
+    }
+    return fmt::format("in the desired state and {}, but cannot log in: {}. Correct the date in "
+                       "Jira Align, or set 'login_dates: fix' in the policy to plan the change",
+                       u.active() ? "active" : "reactivated by this plan", join(why, " and "));
+  }
+
+  std::optional<Action> make_update(const DesiredUser& d, const LiveUser& u,
+                                    const LoginBlock& fix) {
     json patch = json::array();
     json before = json::object();
     json after = json::object();
@@ -459,6 +504,19 @@ private:
                            role_why));
       }
     }
+    if (fix.end_date_set) {
+      change("userEndDate", live_user_field(u, "userEndDate"), nullptr,
+             fmt::format("userEndDate '{}' → null (while it is set the user cannot log in; "
+                         "login_dates: fix)",
+                         u.user_end_date.value_or("")));
+    }
+    if (fix.start_in_future) {
+      const std::string today = start_of_day(m_now);
+      change("userStartDate", live_user_field(u, "userStartDate"), today,
+             fmt::format("userStartDate '{}' → '{}' (a start date in the future blocks login; "
+                         "login_dates: fix)",
+                         u.user_start_date.value_or(""), today));
+    }
     if (patch.empty()) {
       return std::nullopt;
     }
@@ -478,8 +536,9 @@ private:
   // fields, trims preconditions so no action depends on a field an earlier
   // action of the same user changes, and appends the actions to the plan.
   void finish_user_actions(const std::string& key, const LiveUser& u, std::vector<Action> acts) {
-    if (acts.empty()) {
-      return;
+    const bool lacks_legacy = u.division_id.value_or(0) == 0 || u.city_id.value_or(0) == 0;
+    if (acts.empty() && !(m_policy.repair_scope == RepairScope::All && lacks_legacy)) {
+      return; // repair.scope: before-change — no needless writes
     }
     json patch = json::array();
     json before = json::object();
@@ -529,9 +588,10 @@ private:
         ops.push_back(action_op_name(a.op));
       }
       r.reason = fmt::format("lacks {}, which the API needs before any change (PATCH validates "
-                             "the whole record); filled from the policy's repair values before "
-                             "the {}",
-                             join(missing, ", "), join(ops, " and "));
+                             "the whole record); filled from the policy's repair values {}",
+                             join(missing, ", "),
+                             ops.empty() ? std::string("(repair.scope: all)")
+                                         : "before the " + join(ops, " and "));
       r.precondition = std::move(before);
       r.precondition[m_key_name] = live_user_field(u, m_key_name);
       r.after = std::move(after);
@@ -610,6 +670,7 @@ private:
   const DesiredState& m_desired;
   const std::vector<LiveUser>& m_live;
   const Policy& m_policy;
+  const std::string& m_now; // the plan's created_at: the planner reads no clock
   PlanOutcome& m_out;
   bool m_by_email;
   std::string m_key_name;
@@ -632,7 +693,7 @@ PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& 
   out.plan.created_at = context.created_at;
   out.plan.match_key = policy.match_key;
   out.plan.provenance = context.provenance;
-  Reconciler(desired, live, policy, out).run();
+  Reconciler(desired, live, policy, context, out).run();
   for (std::string& e : empty_email_errors(out.plan, desired)) {
     out.errors.push_back(std::move(e));
   }

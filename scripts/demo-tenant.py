@@ -3,7 +3,8 @@
 state, so the first plan shows every kind of action:
 
   most desired users already have active accounts (some with a stale title),
-  some have deactivated accounts (isLocked -1, one legacy 1)  -> reactivate
+  some have deactivated accounts (isLocked -1, a few legacy 1)  -> reactivate
+                              (the demo policy says locked: reactivate)
   some have pre-integration accounts with no externalId        -> link
   some have connector accounts lacking divisionId/cityId       -> repair first
   some have no account at all                                  -> create

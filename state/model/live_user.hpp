@@ -21,13 +21,16 @@ struct LiveUser {
   // Empty-string company makes every PATCH fail validation (contract §5).
   std::optional<std::string> company;
   int is_external = 0;
-  // 0 active, -1 deactivated, 1 "unknown, seen on old builds": only 0 is active.
+  // 0 active, -1 deactivated, 1 unknown (a legacy deactivation, or the
+  // failed-password lockout — policy `locked`): only 0 is active.
   int is_locked = 0;
   std::optional<std::int64_t> role_id;
   std::optional<std::int64_t> region_id;
   std::optional<std::int64_t> city_id;
   std::optional<std::int64_t> division_id;
   std::optional<std::int64_t> cost_center_id;
+  // A start date in the future also blocks login (contract §2 "isLocked").
+  std::optional<std::string> user_start_date;
   // Must be cleared on reactivation or the user still cannot log in.
   std::optional<std::string> user_end_date;
 

@@ -110,7 +110,8 @@ Result<LiveUser> live_user_from_json(const json& j) {
        {S{"externalId", &LiveUser::external_id}, S{"firstName", &LiveUser::first_name},
         S{"lastName", &LiveUser::last_name}, S{"email", &LiveUser::email},
         S{"title", &LiveUser::title}, S{"employeeId", &LiveUser::employee_id},
-        S{"company", &LiveUser::company}, S{"userEndDate", &LiveUser::user_end_date}}) {
+        S{"company", &LiveUser::company}, S{"userStartDate", &LiveUser::user_start_date},
+        S{"userEndDate", &LiveUser::user_end_date}}) {
     auto r = str_field(j, s.name);
     if (!r) {
       return r.error();
@@ -187,6 +188,9 @@ json live_user_field(const LiveUser& u, std::string_view name) {
   if (name == "costCenterId") {
     return opt(u.cost_center_id);
   }
+  if (name == "userStartDate") {
+    return opt(u.user_start_date);
+  }
   if (name == "userEndDate") {
     return opt(u.user_end_date);
   }
@@ -195,9 +199,9 @@ json live_user_field(const LiveUser& u, std::string_view name) {
 
 const std::vector<std::string_view>& live_user_field_names() {
   static const std::vector<std::string_view> names = {
-      "id",         "externalId", "firstName",    "lastName",   "email",  "title",
-      "employeeId", "company",    "isExternal",   "isLocked",   "roleId", "regionId",
-      "cityId",     "divisionId", "costCenterId", "userEndDate"};
+      "id",         "externalId", "firstName",    "lastName",      "email",      "title",
+      "employeeId", "company",    "isExternal",   "isLocked",      "roleId",     "regionId",
+      "cityId",     "divisionId", "costCenterId", "userStartDate", "userEndDate"};
   return names;
 }
 

@@ -58,6 +58,20 @@ int main(int argc, char** argv) {
                  "Share of active accounts without externalId (email only)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  cli.add_option("--account-id-share", o.account_id_share,
+                 "Share of users whose externalId is an Atlassian account ID (712020:<uuid>), "
+                 "as on sites with Atlassian Guard; the desired state keeps directory names")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cli.add_option("--lockout-share", o.lockout_share,
+                 "Share of users still in the directory whose account has isLocked 1 (the "
+                 "failed-password lockout)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cli.add_option("--future-start-share", o.future_start_share,
+                 "Share of active, desired users with a userStartDate in 2030 (cannot log in)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cli.add_option("--desired-out", desired_out, "Also write a desired-state YAML here");
   cli.add_option("--change-share", o.change_share,
                  "Share of users (of --users) that differ in the desired state")
@@ -74,6 +88,11 @@ int main(int argc, char** argv) {
             << " active of which " << t.pre_integration << " without externalId, " << t.deactivated
             << " deactivated, " << t.legacy_locked << " isLocked 1, " << t.connector
             << " connector users)\n";
+  if (t.account_ids + t.lockouts + t.future_starts > 0) {
+    std::cerr << "jira-align-gen: variants: " << t.account_ids << " Atlassian account IDs, "
+              << t.lockouts << " locked out (isLocked 1), " << t.future_starts
+              << " future start dates\n";
+  }
   if (!desired_out.empty()) {
     std::string source = "jira-align-gen --users " + std::to_string(o.users) + " --seed " +
                          std::to_string(o.seed) + " --change-share " +

@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--basic-user", config.basic_user,
                  "The email Basic credentials must carry (compared case-insensitively)");
+  cli.add_flag("--accept-duplicate-users", config.accept_duplicate_users,
+               "POST /Users accepts an email or externalId another user has (default: 400)");
   auto* faults = cli.add_option_group("Faults", "All random choices come from --fault-seed");
   faults->add_option("--fault-seed", f.seed, "Seed of the fault PRNG")->capture_default_str();
   faults->add_option("--latency-ms", f.latency_ms, "Delay added to every /rest request")

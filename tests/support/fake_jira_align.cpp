@@ -138,6 +138,10 @@ std::optional<FakeFailure> FakeJiraAlign::take_failure(FakeCall kind,
     if (it->kind != kind || (it->user_id && it->user_id != user_id)) {
       continue;
     }
+    if (it->after > 0) {
+      --it->after;
+      return std::nullopt;
+    }
     FakeFailure f = *it;
     if (it->times > 0 && --it->times == 0) {
       m_failures.erase(it);
@@ -181,8 +185,15 @@ Result<LiveUser> FakeJiraAlign::get_user(std::int64_t id) {
   return it->second;
 }
 
+void FakeJiraAlign::set_before_find(std::function<void(std::string_view)> hook) {
+  m_before_find = std::move(hook);
+}
+
 Result<std::vector<LiveUser>> FakeJiraAlign::find_users(std::string_view field,
                                                         std::string_view value) {
+  if (m_before_find) {
+    m_before_find(value);
+  }
   std::lock_guard<std::mutex> lock(m_mutex);
   std::string literal = "'";
   for (char c : value) {

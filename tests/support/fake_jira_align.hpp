@@ -18,6 +18,7 @@
 
 #include "state/jira/jira_align.hpp"
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -44,6 +45,7 @@ struct FakeFailure {
   int times = 1; // -1: every matching call from now on
   bool commit = false;
   std::optional<std::int64_t> user_id;
+  int after = 0; // let this many matching calls succeed first
 };
 
 class FakeJiraAlign : public JiraAlign {
@@ -61,6 +63,9 @@ public:
   void set_create_returns_id(bool returns_id);
   // $filter string comparison case-sensitive (default: insensitive).
   void set_case_sensitive_filter(bool sensitive);
+  // Called with the value at the start of every find_users, outside the
+  // fake's lock (it may add users): another writer acting between two calls.
+  void set_before_find(std::function<void(std::string_view value)> hook);
 
   // --- inspecting --------------------------------------------------------
   std::vector<LiveUser> users() const; // ordered by id
@@ -97,6 +102,7 @@ private:
   std::int64_t m_next_id = 1;
   bool m_create_returns_id = true;
   bool m_case_sensitive_filter = false;
+  std::function<void(std::string_view)> m_before_find;
 };
 
 } // namespace alignctl::test

@@ -11,9 +11,22 @@ RecordingProxy::RecordingProxy(int upstream_port)
     : m_upstream(upstream_port), m_server(std::make_unique<httplib::Server>()) {
   auto forward = [this](const httplib::Request& req, httplib::Response& res) {
     {
-      std::lock_guard<std::mutex> lock(m_mutex);
+      std::unique_lock<std::mutex> lock(m_mutex);
       m_requests.push_back({req.method, req.target, req.body});
+      if (m_requests.size() > m_hold_after) {
+        m_gate.wait(lock, [this] { return m_released; });
+        const auto delay = m_delay;
+        lock.unlock();
+        std::this_thread::sleep_for(delay);
+      }
     }
+    struct Answered {
+      RecordingProxy* proxy;
+      ~Answered() {
+        std::lock_guard<std::mutex> lock(proxy->m_mutex);
+        ++proxy->m_answered;
+      }
+    } answered{this};
     httplib::Client up("127.0.0.1", m_upstream);
     up.set_read_timeout(120, 0);
     httplib::Headers headers;
@@ -60,6 +73,7 @@ RecordingProxy::RecordingProxy(int upstream_port)
 }
 
 RecordingProxy::~RecordingProxy() {
+  release(std::chrono::milliseconds(0));
   m_server->stop();
   if (m_thread.joinable()) {
     m_thread.join();
@@ -68,6 +82,25 @@ RecordingProxy::~RecordingProxy() {
 
 std::string RecordingProxy::base_url() const {
   return "http://127.0.0.1:" + std::to_string(m_port) + "/rest/align/api/2";
+}
+
+std::size_t RecordingProxy::answered() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_answered;
+}
+
+void RecordingProxy::hold_after(std::size_t n) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_hold_after = n;
+}
+
+void RecordingProxy::release(std::chrono::milliseconds delay) {
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_delay = delay;
+    m_released = true;
+  }
+  m_gate.notify_all();
 }
 
 std::vector<ProxiedRequest> RecordingProxy::requests() const {

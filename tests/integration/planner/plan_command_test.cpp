@@ -219,7 +219,7 @@ TEST_CASE("plan: --desired git:REF:PATH reads the committed file and records the
   json plan = json::parse(r.out);
   CHECK(plan["provenance"]["desired_source"] == "git:main:users.yaml");
   CHECK(plan["provenance"]["desired_commit"] == head);
-  CHECK(plan["summary"]["total"] == 8);
+  CHECK(plan["summary"]["total"] == 7);
 
   RunResult bad = ws.run(*sim, {"plan", "--policy", "alignctl.yaml", "--desired",
                                 "git:nope:users.yaml", "--now", k_now});

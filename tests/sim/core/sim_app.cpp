@@ -57,7 +57,7 @@ std::string path_kind(const std::string& method, const std::string& rel) {
 SimApp::SimApp(SimConfig config, UserStore store, std::function<std::string()> clock)
     : m_token(std::move(config.token)), m_readonly_token(std::move(config.readonly_token)),
       m_auth(config.auth), m_basic_user(std::move(config.basic_user)),
-      m_side_door(config.side_door),
+      m_side_door(config.side_door), m_accept_duplicate_users(config.accept_duplicate_users),
       m_clock(std::move(clock)), m_settings{config.strict_top,   config.case_sensitive_filter,
                                             config.no_divisions, config.text_errors,
                                             config.faults,       config.orderby},
@@ -336,7 +336,7 @@ HttpResponse SimApp::create_user(const HttpRequest& req, const Settings& s, bool
   HttpResponse r;
   {
     std::unique_lock lock(m_store_mutex);
-    auto id = m_store.create(*body, m_clock());
+    auto id = m_store.create(*body, m_clock(), m_accept_duplicate_users);
     if (!id.ok()) {
       return error(400, id.error().message, s);
     }

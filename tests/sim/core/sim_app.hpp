@@ -34,6 +34,7 @@ struct SimConfig {
   OrderbyMode orderby = OrderbyMode::Honour; // how list endpoints treat $orderby
   AuthMode auth = AuthMode::Bearer;          // which Authorization schemes are accepted
   std::string basic_user;                    // the email Basic credentials must name
+  bool accept_duplicate_users = false;       // POST accepts an email/externalId another user has
   FaultSettings faults;
 };
 
@@ -93,6 +94,7 @@ private:
   const AuthMode m_auth;
   const std::string m_basic_user;
   const bool m_side_door;
+  const bool m_accept_duplicate_users;
   std::function<std::string()> m_clock;
 
   mutable std::mutex m_settings_mutex;

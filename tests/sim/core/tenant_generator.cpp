@@ -222,6 +222,59 @@ ReferenceData generated_reference() {
   return ref;
 }
 
+constexpr std::int64_t k_day_2030_01_01 = 21915;
+
+// "712020:" and a version-4-style UUID: the shape of an Atlassian account ID.
+std::string account_id(Rng& rng) {
+  static const char* k_hex = "0123456789abcdef";
+  std::string s = "712020:";
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) {
+      s += '-';
+    }
+    s += k_hex[rng.below(16)];
+  }
+  return s;
+}
+
+// The real-tenant variants, drawn from their own stream so that the default
+// tenant (all shares 0) is byte-for-byte what it always was.
+void apply_variants(const GenOptions& o, const std::vector<Kind>& kinds,
+                    nlohmann::ordered_json& users, GeneratedTenant& out) {
+  if (o.account_id_share <= 0 && o.lockout_share <= 0 && o.future_start_share <= 0) {
+    return;
+  }
+  Rng vrng{o.seed * 0xD1B54A32D192ED03ULL + 11};
+  const std::int64_t n = static_cast<std::int64_t>(kinds.size());
+  std::vector<std::size_t> active;
+  std::vector<std::size_t> keyed;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i] == Kind::Active) {
+      active.push_back(i);
+    }
+    if (users[i].contains("externalId")) {
+      keyed.push_back(i);
+    }
+  }
+  vrng.shuffle(active);
+  vrng.shuffle(keyed);
+  std::size_t next = 0;
+  for (; out.lockouts < share_count(o.lockout_share, n) && next < active.size(); ++next) {
+    users[active[next]]["isLocked"] = 1; // locked out, still in the directory
+    ++out.lockouts;
+  }
+  for (; out.future_starts < share_count(o.future_start_share, n) && next < active.size(); ++next) {
+    users[active[next]]["userStartDate"] =
+        date_from_days(k_day_2030_01_01 + static_cast<std::int64_t>(vrng.below(365)));
+    ++out.future_starts;
+  }
+  for (std::size_t k = 0; out.account_ids < share_count(o.account_id_share, n) && k < keyed.size();
+       ++k) {
+    users[keyed[k]]["externalId"] = account_id(vrng);
+    ++out.account_ids;
+  }
+}
+
 } // namespace
 
 GeneratedTenant generate_tenant(const GenOptions& o) {
@@ -337,6 +390,7 @@ GeneratedTenant generate_tenant(const GenOptions& o) {
       break;
     }
   }
+  apply_variants(o, kinds, users, out);
   out.tenant["users"] = std::move(users);
 
   // The desired state: every included person, then the changes.

@@ -33,6 +33,12 @@ struct GenOptions {
   double connector_share = 0.05;
   double pre_integration_share = 0.02;
   double change_share = 0.05; // desired state only
+  // Real-tenant variants (all 0 by default: the default tenant is unchanged).
+  // Shares of all users; each picks ordinary active users (or, for account
+  // ids, users with an externalId), disjoint from each other.
+  double account_id_share = 0;   // externalId = Atlassian account ID (Guard sites)
+  double lockout_share = 0;      // desired people whose account has isLocked 1
+  double future_start_share = 0; // desired people with a userStartDate in 2030
 };
 
 // One person as the directory sees them (a desired-state entry).
@@ -57,6 +63,7 @@ struct GeneratedTenant {
   std::vector<Person> desired;   // sorted as the desired-state format requires
   DesiredChanges changes;
   std::int64_t active = 0, deactivated = 0, legacy_locked = 0, connector = 0, pre_integration = 0;
+  std::int64_t account_ids = 0, lockouts = 0, future_starts = 0; // the variants above
 };
 
 GeneratedTenant generate_tenant(const GenOptions& options);

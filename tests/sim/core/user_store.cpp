@@ -103,7 +103,7 @@ std::vector<std::int64_t> UserStore::ids_by_external_id(std::string_view value) 
   return it == m_by_external_id.end() ? std::vector<std::int64_t>{} : it->second;
 }
 
-std::string UserStore::check_record(const User& u, std::int64_t self_id) const {
+std::string UserStore::check_record(const User& u, std::int64_t self_id, bool check_unique) const {
   bool creating = self_id == 0;
   auto ref_ok = [&](IntSlot slot, RefKind kind, bool required) {
     const auto& v = u.get(slot);
@@ -186,6 +186,9 @@ std::string UserStore::check_record(const User& u, std::int64_t self_id) const {
   auto taken = [&](const std::vector<std::int64_t>& ids) {
     return std::any_of(ids.begin(), ids.end(), [&](std::int64_t id) { return id != self_id; });
   };
+  if (!check_unique) {
+    return {};
+  }
   if (taken(ids_by_email(*u.get(StrSlot::Email)))) {
     return "A user with this email already exists.";
   }
@@ -196,7 +199,8 @@ std::string UserStore::check_record(const User& u, std::int64_t self_id) const {
   return {};
 }
 
-Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::string& now) {
+Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::string& now,
+                                       bool accept_duplicates) {
   const std::string prefix = "Cannot create user. ";
   if (!body.is_object()) {
     return bad(prefix + "The request body must be a JSON object.");
@@ -220,7 +224,7 @@ Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::st
   if (u.teams.is_null()) {
     u.teams = nlohmann::json::array();
   }
-  if (std::string why = check_record(u, 0); !why.empty()) {
+  if (std::string why = check_record(u, 0, !accept_duplicates); !why.empty()) {
     return bad(prefix + why);
   }
   u.get(StrSlot::CreateDate) = now;

@@ -36,7 +36,11 @@ public:
   // uniqueness of email/externalId (case-insensitive); fills isLocked 0,
   // createDate/lastUpdatedDate = now. Returns the new id, or BadRequest with
   // the 400 message ("Cannot create user. Value for cityId is invalid.").
-  Result<std::int64_t> create(const nlohmann::json& body, const std::string& now);
+  // With `accept_duplicates` an email or externalId another user has is
+  // accepted (a server that does not refuse duplicates; sim flag
+  // --accept-duplicate-users).
+  Result<std::int64_t> create(const nlohmann::json& body, const std::string& now,
+                              bool accept_duplicates = false);
 
   // PATCH /Users/{id} with an RFC 6902 array (replace/add/remove; the leading
   // '/' is optional; read-only fields are silently ignored). Validates the
@@ -59,7 +63,7 @@ private:
   void index_remove(const User& u);
   std::vector<std::int64_t> candidates(const std::vector<EqKey>& keys) const;
   // Empty when valid, else the reason after "Cannot … ." prefix.
-  std::string check_record(const User& u, std::int64_t self_id) const;
+  std::string check_record(const User& u, std::int64_t self_id, bool check_unique = true) const;
 
   ReferenceData m_reference;
   std::vector<User> m_users;

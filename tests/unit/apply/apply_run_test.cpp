@@ -67,15 +67,17 @@ TEST_CASE("apply: actions run in apply order, repairs first", "[apply][run]") {
   CHECK(state->actions.at(1).http_status == 201);
   // Audit: one record per request, with method, path, body and status.
   auto audit = h.audit.records();
-  REQUIRE(audit.size() == 6);
+  REQUIRE(audit.size() == 7); // 6 writes and the lookup before the POST
   CHECK(audit[0]["method"] == "PATCH");
   CHECK(audit[0]["path"] == "/Users/4");
   CHECK(audit[0]["status"] == 204);
   CHECK(audit[0]["op"] == "repair");
-  CHECK(audit[3]["body"]["externalId"] == "new");
-  CHECK(audit[3]["user_id"] == 5);
-  CHECK(audit[3].contains("duration_ms"));
-  CHECK(audit[3].contains("time"));
+  CHECK(audit[3]["method"] == "GET");
+  CHECK(audit[3]["outcome"] == "not found");
+  CHECK(audit[4]["body"]["externalId"] == "new");
+  CHECK(audit[4]["user_id"] == 5);
+  CHECK(audit[4].contains("duration_ms"));
+  CHECK(audit[4].contains("time"));
 }
 
 TEST_CASE("apply: a per-user 400 does not stop the rest", "[apply][run]") {
@@ -149,9 +151,11 @@ TEST_CASE("apply: an ambiguous create that committed is found by key, never sent
   }
   CHECK(looked_up);
   auto audit = h.audit.records();
-  CHECK(audit[0]["outcome"] == "ambiguous");
-  CHECK(audit[1]["method"] == "GET");
-  CHECK(audit[1]["outcome"] == "found");
+  CHECK(audit[0]["method"] == "GET"); // the lookup right before the first POST
+  CHECK(audit[0]["outcome"] == "not found");
+  CHECK(audit[1]["outcome"] == "ambiguous");
+  CHECK(audit[2]["method"] == "GET");
+  CHECK(audit[2]["outcome"] == "found");
 }
 
 TEST_CASE("apply: an ambiguous create that did not commit is retried after the lookup",
@@ -170,7 +174,9 @@ TEST_CASE("apply: a create that stays ambiguous fails, and resume looks it up fi
           "[apply][run][ambiguous]") {
   ApplyHarness h;
   h.client.fail_next(failure(FakeCall::CreateUser, ambiguous(), 1, true));
-  h.client.fail_next(failure(FakeCall::FindUsers, make_error(ErrorKind::Server, "503", 503), 3));
+  FakeFailure lookups = failure(FakeCall::FindUsers, make_error(ErrorKind::Server, "503", 503), 3);
+  lookups.after = 1; // the lookup before ann's first POST succeeds
+  h.client.fail_next(lookups);
   // Two creates and a tiny tenant: the precondition check lists (1 request)
   // instead of two lookups, so the scripted lookup failures hit the recovery.
   h.options.live_user_estimate = 10;
@@ -346,4 +352,67 @@ TEST_CASE("apply: verification expects the last value a plan writes to a field",
   CHECK(r->unverified.empty());
   CHECK(r->outcome == ApplyOutcome::Applied);
   CHECK(h.client.user(a.id)->city_id == 21);
+}
+
+TEST_CASE("apply: each create looks its key up right before the first POST", "[apply][run][race]") {
+  ApplyHarness h;
+  auto r = h.apply(make_plan({create_action("ann")}));
+  REQUIRE(r.ok());
+  CHECK(r->outcome == ApplyOutcome::Applied);
+  std::vector<std::string> calls;
+  for (const RecordedCall& c : h.client.calls()) {
+    calls.push_back(c.method + " " + c.path);
+  }
+  // Precondition lookup, the lookup before the POST, the POST, the read-back.
+  REQUIRE(calls.size() >= 3);
+  CHECK(calls[1] == "GET /Users?$filter=externalId eq 'ann'");
+  CHECK(calls[2] == "POST /Users");
+}
+
+TEST_CASE("apply: a key taken after the preconditions is the create's outcome, and no POST "
+          "follows",
+          "[apply][run][race]") {
+  ApplyHarness h;
+  h.options.live_user_estimate = 10; // preconditions by one list, before anyone else writes
+  std::int64_t other_id = 0;
+  h.client.set_before_find([&](std::string_view key) {
+    if (key == "ann" && other_id == 0) {
+      other_id = h.client.add_user(live_user("ann")); // the other apply's POST landed
+    }
+  });
+  Plan plan = make_plan({create_action("ann"), create_action("bob"), create_action("cat")});
+  auto r = h.apply(plan);
+  REQUIRE(r.ok());
+  CHECK(h.client.writes().empty());
+  CHECK(h.client.users().size() == 1);
+  CHECK(r->outcome == ApplyOutcome::Partial);
+  CHECK(r->results[0].status == ActionStatus::Done);
+  CHECK(r->results[0].user_id == other_id);
+  CHECK(r->results[0].message.rfind("not sent: a user with this key appeared after the "
+                                    "preconditions were checked",
+                                    0) == 0);
+  for (std::size_t i : {1, 2}) {
+    CHECK(r->results[i].status == ActionStatus::Skipped);
+    CHECK(r->results[i].message.rfind("not sent: another apply of this plan is creating the same "
+                                      "users",
+                                      0) == 0);
+  }
+  CHECK(r->unverified.empty()); // ann, as found, is what the plan wanted
+  h.reload_journal();
+  CHECK(h.prior.actions.at(0).status == JournalStatus::Done);
+  CHECK(h.prior.actions.at(0).user_id == other_id);
+  CHECK(h.prior.actions.at(1).status == JournalStatus::Failed);
+}
+
+TEST_CASE("apply: a create whose key cannot be looked up is not sent", "[apply][run][race]") {
+  ApplyHarness h;
+  FakeFailure lookups = failure(FakeCall::FindUsers, make_error(ErrorKind::Server, "503", 503), -1);
+  lookups.after = 1; // the precondition check's lookup succeeds
+  h.client.fail_next(lookups);
+  auto r = h.apply(make_plan({create_action("ann")}));
+  REQUIRE(r.ok());
+  CHECK(h.client.writes().empty());
+  CHECK(r->results[0].status == ActionStatus::Skipped);
+  CHECK(r->results[0].message.rfind("not sent: could not check that no user has this key yet", 0) ==
+        0);
 }

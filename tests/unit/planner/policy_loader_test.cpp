@@ -153,7 +153,8 @@ directory:
       "not '150%'",
       "alignctl.yaml:33:1: error: duplicate key 'match' in the policy (first at line 5)",
       "alignctl.yaml:35:1: error: unknown key 'colour' in the policy (expected: jira, match, "
-      "create, regions, roles, sync, protected, ignored, repair, limits, directory)",
+      "create, regions, roles, sync, protected, ignored, repair, limits, directory, locked, "
+      "login_dates)",
   };
   CHECK(policy_load_messages(text) == expected);
 }

@@ -100,13 +100,14 @@ TEST_CASE("create: an unmapped region without a default is an error") {
   CHECK(out.plan.actions.empty());
 }
 
-TEST_CASE("reactivate: isLocked -1 and isLocked 1 (which the seed script never re-enabled)") {
+TEST_CASE("reactivate: isLocked -1, and isLocked 1 with locked: reactivate") {
   LiveUser a = live(1, "adavis");
   a.is_locked = -1;
   a.user_end_date = "2024-01-01T00:00:00Z";
   LiveUser b = live(2, "bkhan");
   b.is_locked = 1;
-  auto out = plan_for({desired("adavis"), desired("bkhan")}, {a, b});
+  Policy p = policy_with("limits:", "locked: reactivate\nlimits:");
+  auto out = plan_for({desired("adavis"), desired("bkhan")}, {a, b}, p);
   REQUIRE(out.ok());
   REQUIRE(out.plan.actions.size() == 2);
   for (const Action& act : out.plan.actions) {

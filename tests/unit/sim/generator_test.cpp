@@ -123,3 +123,40 @@ TEST_CASE("generator: YAML scalars are quoted when plain would change their mean
   CHECK(yaml_scalar("say \"hi\"") == "\"say \\\"hi\\\"\"");
   CHECK(yaml_scalar("") == "\"\"");
 }
+
+TEST_CASE("generator: real-tenant variants are exact, disjoint, and off by default") {
+  GenOptions o;
+  o.users = 400;
+  const std::string plain = generate_tenant(o).tenant.dump();
+  o.account_id_share = 0; // zero shares: the very same bytes
+  CHECK(generate_tenant(o).tenant.dump() == plain);
+
+  o.account_id_share = 0.5;
+  o.lockout_share = 0.05;
+  o.future_start_share = 0.05;
+  auto t = generate_tenant(o);
+  CHECK(t.account_ids == 200);
+  CHECK(t.lockouts == 20);
+  CHECK(t.future_starts == 20);
+  int ids = 0, locked_active = 0, future = 0;
+  for (const auto& u : t.tenant["users"]) {
+    if (u.contains("externalId") && u["externalId"].get<std::string>().rfind("712020:", 0) == 0) {
+      CHECK(u["externalId"].get<std::string>().size() == 7 + 36);
+      ++ids;
+    }
+    if (u["isLocked"] == 1 && !u.contains("userEndDate")) {
+      ++locked_active; // the legacy isLocked 1 accounts of the deactivated share have none too
+    }
+    if (u["userStartDate"].get<std::string>().rfind("2030", 0) == 0) {
+      ++future;
+      CHECK(u["isLocked"] == 0);
+    }
+  }
+  CHECK(ids == 200);
+  CHECK(locked_active == 20 + t.legacy_locked);
+  CHECK(future == 20);
+  // The desired state keeps the directory's names, never an account id.
+  for (const Person& p : t.desired) {
+    CHECK(p.external_id.find(':') == std::string::npos);
+  }
+}

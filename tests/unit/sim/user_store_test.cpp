@@ -98,6 +98,17 @@ TEST_CASE("store: duplicate email or externalId is rejected case-insensitively")
   CHECK(store.size() == 1);
 }
 
+TEST_CASE("store: with accept_duplicates, create takes a taken email and externalId") {
+  UserStore store;
+  REQUIRE(store.create(valid_create("adavis", "ann@example.com"), k_now).ok());
+  auto again = store.create(valid_create("ADAVIS", "ANN@example.com"), k_now, true);
+  REQUIRE(again.ok());
+  CHECK(again.value() == 2);
+  CHECK(store.size() == 2);
+  CHECK(create_error(store, valid_create("x", "ann@example.com")) ==
+        "Cannot create user. A user with this email already exists.");
+}
+
 TEST_CASE("store: create ignores read-only and unknown fields") {
   UserStore store;
   auto body = valid_create("a", "a@example.com");
