@@ -5,10 +5,12 @@
 // Exit 0 when alignctl can run as configured, 1 when it cannot.
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
+#include "cmd/doctor_probes.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/reference_fetch.hpp"
 #include "planner/doctor/doctor_render.hpp"
 #include "planner/doctor/live_census.hpp"
+#include "planner/doctor/match_findings.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/policy_loader.hpp"
 #include "state/util/fatal.hpp"
@@ -41,23 +43,6 @@ Policy load_policy_or_throw(const std::string& path) {
   return std::move(load.policy);
 }
 
-// What a failed listing means for the site, as a blocking finding.
-Finding listing_failure(const Error& e, const ClientConfig& config) {
-  if (e.kind == ErrorKind::Auth) {
-    return {"auth", Verdict::Block, "the token is accepted (Authorization: Bearer)",
-            "GET /Users answered 401: " + e.message,
-            "check the token in " + config.token_origin +
-                " (a Jira Align API token of a Super Admin)"};
-  }
-  if (e.kind == ErrorKind::Forbidden) {
-    return {"auth", Verdict::Block, "the token's user may read and change users",
-            "GET /Users answered 403: " + e.message,
-            "use the API token of a Super Admin (provisioning needs that role)"};
-  }
-  return {"list", Verdict::Block, "GET /Users lists every user exactly", e.message,
-          "see docs/client.md for what each listing error means"};
-}
-
 Finding policy_ids_finding(const Policy& policy, JiraAlign& client) {
   ReferenceData reference = fetch_reference(client);
   Diagnostics problems = check_policy_ids(policy, reference);
@@ -85,26 +70,54 @@ Finding policy_ids_finding(const Policy& policy, JiraAlign& client) {
           ""};
 }
 
+// The policy (and, with --desired, the desired state): any problem in them
+// ends doctor before a request is sent.
+PlanInputs load_inputs(const DoctorOptions& o) {
+  if (o.desired.empty()) {
+    PlanInputs in;
+    in.policy = load_policy_or_throw(o.policy);
+    return in;
+  }
+  PlanInputs in = load_plan_inputs(o.policy, o.desired);
+  if (!in.diagnostics.empty()) {
+    print_diagnostics(in.diagnostics);
+    throw Fatal(fmt::format("{} problem(s) in {} and {}; `alignctl validate` lists them",
+                            in.diagnostics.size(), o.policy, o.desired));
+  }
+  return in;
+}
+
 int run_doctor(const DoctorOptions& o) {
   if (o.format != "text" && o.format != "json") {
     throw Fatal(fmt::format("--format must be text or json, not '{}'", o.format), k_exit_usage);
   }
-  Policy policy = load_policy_or_throw(o.policy);
+  PlanInputs in = load_inputs(o);
+  const Policy& policy = in.policy;
   ClientConfig config = resolve_connection(o.connection, &policy);
   auto client = connect_jira_align(config);
 
   DoctorReport report;
   report.target = config.base_url;
-  auto users = list_live_users(*client, isatty(STDERR_FILENO) == 1);
-  if (!users) {
-    report.findings.push_back(listing_failure(users.error(), config));
-  } else {
-    report.findings.push_back({"auth", Verdict::Ok, "the token is accepted",
-                               "the token was accepted (GET /Users answered)", ""});
-    for (Finding& f : census_findings(take_census(*users, policy), policy)) {
-      report.findings.push_back(std::move(f));
+  auto add = [&](Finding f) { report.findings.push_back(std::move(f)); };
+  for (Finding& f : probe_auth_and_orderby(*client, config)) {
+    add(std::move(f));
+  }
+  if (report.ready()) {
+    auto users = list_live_users(*client, isatty(STDERR_FILENO) == 1);
+    if (!users) {
+      add({"list", Verdict::Block, "GET /Users lists every user exactly", users.error().message,
+           "see docs/client.md for what each listing error means"});
+    } else {
+      add(probe_page_cap_finding(*client, users->size()));
+      for (Finding& f : census_findings(take_census(*users, policy), policy)) {
+        add(std::move(f));
+      }
+      add(external_id_shape_finding(*users, policy));
+      if (!o.desired.empty()) {
+        add(match_finding(in.desired, *users, policy));
+      }
     }
-    report.findings.push_back(policy_ids_finding(policy, *client));
+    add(policy_ids_finding(policy, *client));
   }
 
   fmt::print("{}", o.format == "json" ? render_doctor_json(report) : render_doctor_text(report));

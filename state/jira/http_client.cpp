@@ -75,6 +75,26 @@ public:
     return mode;
   }
 
+  Result<PageCapProbe> probe_page_cap() override {
+    if (!m_base) {
+      return m_base.error();
+    }
+    HttpRequest request{"GET", make_target("/Users", {{"$top", "101"}, {"$select", "id"}}), "",
+                        "GET /Users?$top=101"};
+    auto answer = m_executor.execute(request, Idempotency::Idempotent);
+    if (!answer) {
+      if (answer.error().kind == ErrorKind::BadRequest) {
+        return PageCapProbe{true, 0};
+      }
+      return answer.error();
+    }
+    auto rows = parse_users_page(answer->body, request.label);
+    if (!rows) {
+      return rows.error();
+    }
+    return PageCapProbe{false, rows->size()};
+  }
+
   Result<LiveUser> get_user(std::int64_t id) override {
     if (!m_base) {
       return m_base.error();

@@ -24,6 +24,12 @@ struct ListProgress {
 };
 using ProgressFn = std::function<void(const ListProgress&)>;
 
+// What a GET /Users?$top=101 answered: how many rows, or a 400.
+struct PageCapProbe {
+  bool rejected = false; // 400: the server refuses $top > 100 (strict)
+  std::size_t rows = 0;  // rows in the answer when not rejected
+};
+
 class JiraAlign {
 public:
   virtual ~JiraAlign() = default;
@@ -43,6 +49,10 @@ public:
   // 400) what it does with $orderby=id, and remembers the answer for later
   // listings. Read-only.
   virtual Result<ListingMode> probe_listing_mode() = 0;
+
+  // Asks for one page of more than 100 users (GET /Users?$top=101, ids only)
+  // to see the page cap alignctl assumes (100). Read-only.
+  virtual Result<PageCapProbe> probe_page_cap() = 0;
 
   // One user; ErrorKind::NotFound when the id does not exist.
   virtual Result<LiveUser> get_user(std::int64_t id) = 0;

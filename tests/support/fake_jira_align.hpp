@@ -18,6 +18,7 @@
 
 #include "state/jira/jira_align.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -80,6 +81,10 @@ public:
   // The fake keeps its users in id order: it honours $orderby=id.
   std::optional<ListingMode> listing_mode() const override { return ListingMode::Honoured; }
   Result<ListingMode> probe_listing_mode() override { return ListingMode::Honoured; }
+  // The fake caps pages at 100, as the API does by default.
+  Result<PageCapProbe> probe_page_cap() override {
+    return PageCapProbe{false, std::min<std::size_t>(users().size(), 100)};
+  }
   Result<LiveUser> get_user(std::int64_t id) override;
   Result<std::vector<LiveUser>> find_users(std::string_view field, std::string_view value) override;
   Result<std::optional<std::int64_t>> create_user(const std::string& json_body) override;

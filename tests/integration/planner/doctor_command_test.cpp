@@ -1,7 +1,7 @@
 // `alignctl doctor` against the simulator over HTTP: ready on a tenant that
 // fits the policy, not ready (exit 1, the fix named) on a wrong token or a
 // policy id the instance lacks; read-only in every case.
-#include "scenario.hpp"
+#include "generated_tenant.hpp"
 
 using namespace alignctl::test;
 using nlohmann::json;
@@ -41,7 +41,7 @@ struct DoctorSite {
   }
 };
 
-const json& doctor_check(const json& report, const std::string& check) {
+json doctor_check(const json& report, const std::string& check) {
   for (const json& f : report["findings"]) {
     if (f["check"] == check) {
       return f;
@@ -83,7 +83,7 @@ TEST_CASE("doctor: a wrong token blocks, naming where the token came from, never
   CHECK(r.exit_code == 1);
   json report = json::parse(r.out);
   CHECK(report["ready"] == false);
-  const json& auth = doctor_check(report, "auth");
+  json auth = doctor_check(report, "auth");
   CHECK(auth["verdict"] == "block");
   CHECK(auth["fix"].get<std::string>().find("environment variable SIM_TOKEN") != std::string::npos);
   CHECK((r.out + r.err).find("WRONG-doctor-token-5c1e") == std::string::npos);
@@ -101,4 +101,94 @@ TEST_CASE("doctor: a policy id the instance lacks blocks, at its file:line:col")
   CHECK(r.out.find("cityId 99") != std::string::npos);
   CHECK(r.out.find("not ready: 1 blocking finding") != std::string::npos);
   site.require_read_only();
+}
+
+TEST_CASE("doctor on a Guard-style tenant names match.key: email and how many would match") {
+  TenantRun t({"--account-id-share", "1"});
+  const std::size_t desired = t.desired_count();
+  RunResult r = t.alignctl(gen_policy(), {"doctor", "--policy", "alignctl.yaml", "--desired",
+                                          "users.yaml", "--format", "json"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  json report = json::parse(r.out);
+  CHECK(report["ready"] == false);
+  CHECK(doctor_check(report, "external-id-shapes")["found"].get<std::string>().find(
+            "most are Atlassian account IDs") != std::string::npos);
+  json match = doctor_check(report, "match");
+  CHECK(match["verdict"] == "block");
+  CHECK(match["found"].get<std::string>().find("0 of the " + std::to_string(desired) +
+                                               " desired users match a live user by "
+                                               "externalId; by email: " +
+                                               std::to_string(desired)) == 0);
+  CHECK(match["fix"] == "set `match: {key: email}` in alignctl.yaml (" + std::to_string(desired) +
+                            " of " + std::to_string(desired) + " would match)");
+
+  RunResult fixed = t.alignctl(gen_policy("", "email"),
+                               {"doctor", "--policy", "alignctl.yaml", "--desired", "users.yaml"});
+  INFO(fixed.out);
+  CHECK(fixed.exit_code == 0);
+  CHECK(fixed.out.find("ok     match ") != std::string::npos);
+}
+
+TEST_CASE("doctor names the listing mode the server's $orderby answer leads to") {
+  for (std::string mode : {"ignore", "reject"}) {
+    DYNAMIC_SECTION("--orderby " << mode) {
+      DoctorSite site(k_scenario_policy, {"--orderby", mode});
+      RunResult r = site.doctor({"--format", "json"});
+      INFO(r.out << r.err);
+      CHECK(r.exit_code == 0);
+      json orderby = doctor_check(json::parse(r.out), "orderby");
+      CHECK(orderby["verdict"] == "note");
+      CHECK(orderby["found"].get<std::string>().find(
+                mode == "ignore" ? "$orderby=id ignored" : "$orderby=id rejected") == 0);
+    }
+  }
+  DoctorSite honoured;
+  const json& orderby =
+      doctor_check(json::parse(honoured.doctor({"--format", "json"}).out), "orderby");
+  CHECK(orderby["verdict"] == "ok");
+}
+
+TEST_CASE("doctor finds the auth scheme that works and names the policy line") {
+  DoctorSite basic_site(k_scenario_policy,
+                        {"--auth", "basic", "--basic-user", "admin@corp.example.com"});
+  // Bearer refused: it says what an Atlassian API token needs.
+  RunResult bearer = basic_site.doctor({"--format", "json"});
+  INFO(bearer.out << bearer.err);
+  CHECK(bearer.exit_code == 1);
+  json auth = doctor_check(json::parse(bearer.out), "auth");
+  CHECK(auth["verdict"] == "block");
+  CHECK(auth["fix"].get<std::string>().find("set `jira: {auth: basic, user: <your email>}`") !=
+        std::string::npos);
+  // Configured as Basic, it is ready.
+  RunResult basic = basic_site.doctor({"--auth", "basic", "--user", "admin@corp.example.com"});
+  CHECK(basic.exit_code == 0);
+  CHECK(basic.out.find("Basic (email:token) credentials accepted") != std::string::npos);
+  basic_site.require_read_only();
+
+  // Basic configured on a Bearer site: doctor tries Bearer with the same token.
+  DoctorSite bearer_site;
+  RunResult wrong = bearer_site.doctor(
+      {"--format", "json", "--auth", "basic", "--user", "admin@corp.example.com"});
+  INFO(wrong.out << wrong.err);
+  CHECK(wrong.exit_code == 1);
+  json report = json::parse(wrong.out);
+  auth = doctor_check(report, "auth");
+  CHECK(auth["verdict"] == "block");
+  CHECK(auth["found"].get<std::string>().find("Bearer with the same token is accepted") !=
+        std::string::npos);
+  CHECK(auth["fix"] == "set `jira: {auth: bearer}` in the policy (or --auth bearer)");
+  CHECK(doctor_check(report, "orderby")["verdict"] == "ok");
+}
+
+TEST_CASE("doctor reports the page cap: capped, or refused by a strict server") {
+  DoctorSite strict(k_scenario_policy, {"--strict-top"});
+  json cap = doctor_check(json::parse(strict.doctor({"--format", "json"}).out), "page-cap");
+  CHECK(cap["verdict"] == "ok");
+  CHECK(cap["found"] == "$top=101 is refused (HTTP 400); alignctl asks for 100 rows per page");
+  DoctorSite lenient;
+  const json& small =
+      doctor_check(json::parse(lenient.doctor({"--format", "json"}).out), "page-cap");
+  CHECK(small["found"].get<std::string>().find("$top=101 gave 12 rows (the instance has no more "
+                                               "users") == 0);
 }

@@ -211,6 +211,10 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
        "--token-env", "WRONG_TOKEN"},
       1);
   run("users", {"users", "--url", url, "--token-file", (dir / "token.txt").string(), "--json"}, 0);
+  run("doctor", {"doctor", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url},
+      0);
+  run("doctor (wrong token)",
+      {"doctor", "--policy", "alignctl.yaml", "--url", url, "--token-env", "WRONG_TOKEN"}, 1);
   run("users (wrong token)", {"users", "--url", url, "--token-env", "WRONG_TOKEN"}, 1);
   run("plan (wrong token)",
       {"plan", "--policy", "alignctl.yaml", "--desired", "git:HEAD:users.yaml", "--url", url,
@@ -328,6 +332,14 @@ TEST_CASE("secrets never leak with Basic auth: the token and base64(email:token)
                           with_basic({"users", "--url", url, "--token-env", "WRONG_TOKEN"}), 1);
   CHECK(refused.err.find("sent with Basic auth as " + k_basic_user) != std::string::npos);
   run("users (bearer refused)", {"users", "--url", url, "--token-env", "ALIGN_TOKEN"}, 1);
+  run("doctor", {"doctor", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url},
+      0);
+  run("doctor (wrong token)",
+      {"doctor", "--policy", "alignctl.yaml", "--url", url, "--token-env", "WRONG_TOKEN"}, 1);
+  run("doctor (bearer refused)",
+      {"doctor", "--policy", "alignctl.yaml", "--url", url, "--auth", "bearer", "--token-env",
+       "ALIGN_TOKEN", "--format", "json"},
+      1);
   run("import",
       {"import", "--url", url, "--policy", "alignctl.yaml", "--out",
        (dir / "imported.yaml").string()},
