@@ -138,6 +138,11 @@ ClientConfig resolve_connection(const ConnectionOptions& options, const Policy* 
 }
 
 std::unique_ptr<JiraAlign> connect_jira_align(const ClientConfig& config) {
+  if (config.insecure_skip_tls) {
+    fmt::print(stderr, "alignctl: WARNING: TLS certificate verification is OFF "
+                       "(--insecure-skip-tls-verify). Anyone on the network path can read the "
+                       "API token and forge answers. Use --ca-bundle instead.\n");
+  }
   return make_http_client(config);
 }
 

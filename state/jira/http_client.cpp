@@ -7,7 +7,6 @@
 #include "state/jira/response_json.hpp"
 #include "state/model/live_user_json.hpp"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace alignctl {
@@ -190,12 +189,6 @@ private:
 
 std::unique_ptr<JiraAlign> make_http_client(const ClientConfig& config) {
   ensure_curl_initialized();
-  if (config.insecure_skip_tls) {
-    std::fprintf(stderr,
-                 "alignctl: WARNING: TLS certificate verification is OFF "
-                 "(--insecure-skip-tls-verify). Anyone on the network path can read the API "
-                 "token and forge answers. Use --ca-bundle instead.\n");
-  }
   return std::make_unique<HttpJiraAlign>(config);
 }
 

@@ -10,8 +10,8 @@
 namespace alignctl {
 
 // A client for `config`. Never fails here: an invalid base URL (see
-// normalize_base_url) makes every call return that Input error. When
-// config.insecure_skip_tls is set, prints a warning to stderr once.
+// normalize_base_url) makes every call return that Input error. Prints
+// nothing: the warning for config.insecure_skip_tls is the caller's (cmd/).
 // The client is safe to use from several threads at once.
 std::unique_ptr<JiraAlign> make_http_client(const ClientConfig& config);
 
