@@ -2,6 +2,7 @@
 
 #include "applier/iso_time.hpp"
 #include "applier/live_snapshot.hpp"
+#include "state/util/ascii_case.hpp"
 
 #include <fmt/core.h>
 
@@ -70,7 +71,7 @@ Result<std::optional<LiveUser>> find_created_user(const std::string& key, ExecCo
       std::optional<LiveUser> found;
       for (LiveUser& u : *r) {
         auto k = ctx.key_field == "email" ? u.email : u.external_id;
-        if (k && lower_key(*k) == lower_key(key) && (!found || u.id < found->id)) {
+        if (k && iequals(*k, key) && (!found || u.id < found->id)) {
           found = std::move(u);
         }
       }

@@ -1,6 +1,7 @@
 #include "applier/live_snapshot.hpp"
 
 #include "applier/parallel.hpp"
+#include "state/util/ascii_case.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -20,15 +21,8 @@ std::optional<std::string> key_of(const LiveUser& u, const std::string& key_fiel
 
 const std::vector<LiveUser>& LiveSnapshot::with_key(const std::string& key) const {
   static const std::vector<LiveUser> none;
-  auto it = by_key.find(lower_key(key));
+  auto it = by_key.find(fold_case(key));
   return it == by_key.end() ? none : it->second;
-}
-
-std::string lower_key(const std::string& key) {
-  std::string s = key;
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 bool per_user_cheaper(const TouchedUsers& touched, std::size_t live_users) {
@@ -53,7 +47,7 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
   bool per_user = estimate == 0 ? touched.keys.size() <= 100 : per_user_cheaper(touched, estimate);
   std::set<std::string> wanted_keys;
   for (const std::string& k : touched.keys) {
-    wanted_keys.insert(lower_key(k));
+    wanted_keys.insert(fold_case(k));
   }
   if (!per_user) {
     snap.strategy = "list";
@@ -65,8 +59,8 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
     }
     for (LiveUser& u : *all) {
       auto k = key_of(u, options.key_field);
-      if (k && wanted_keys.count(lower_key(*k)) != 0) {
-        snap.by_key[lower_key(*k)].push_back(u);
+      if (k && wanted_keys.count(fold_case(*k)) != 0) {
+        snap.by_key[fold_case(*k)].push_back(u);
       }
       if (touched.ids.count(u.id) != 0) {
         snap.by_id.emplace(u.id, std::move(u));
@@ -107,12 +101,12 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
           }
           return;
         }
-        auto& slot = snap.by_key[lower_key(key)];
+        auto& slot = snap.by_key[fold_case(key)];
         for (LiveUser& u : *r) {
           auto k = key_of(u, options.key_field);
           bool seen = std::any_of(slot.begin(), slot.end(),
                                   [&](const LiveUser& s) { return s.id == u.id; });
-          if (k && lower_key(*k) == lower_key(key) && !seen) {
+          if (k && iequals(*k, key) && !seen) {
             slot.push_back(std::move(u));
           }
         }

@@ -33,16 +33,13 @@ struct SnapshotOptions {
 
 struct LiveSnapshot {
   std::map<std::int64_t, LiveUser> by_id;              // touched users that exist
-  std::map<std::string, std::vector<LiveUser>> by_key; // lower-cased key → users holding it
+  std::map<std::string, std::vector<LiveUser>> by_key; // fold_case(key) → users holding it
   std::string strategy;                                // "list" or "per-user"
   std::size_t requests_estimated = 0;                  // what the chosen strategy costs
 
   // The live users whose key equals `key`, case-insensitively.
   const std::vector<LiveUser>& with_key(const std::string& key) const;
 };
-
-// Lower-cased ASCII (keys are compared case-insensitively).
-std::string lower_key(const std::string& key);
 
 // Whether a per-user read (GETs + key lookups) costs fewer requests than one
 // list of `live_users` users; the rule fetch_touched_users() follows.

@@ -2,6 +2,7 @@
 
 #include "applier/iso_time.hpp"
 #include "state/jira/base_url.hpp"
+#include "state/util/ascii_case.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,23 +12,17 @@ namespace alignctl {
 
 namespace {
 
-std::string lowered(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string comparable_url(const std::string& url) {
   auto n = normalize_base_url(url);
   std::string s = n ? *n : url;
   while (!s.empty() && s.back() == '/') {
     s.pop_back();
   }
-  return lowered(s);
+  return fold_case(s);
 }
 
 bool iequals_prefix(const std::string& s, const std::string& prefix) {
-  return s.size() >= prefix.size() && lowered(s.substr(0, prefix.size())) == lowered(prefix);
+  return s.size() >= prefix.size() && fold_case(s.substr(0, prefix.size())) == fold_case(prefix);
 }
 
 std::string describe(const Action& a, std::size_t index) {
@@ -70,7 +65,7 @@ Result<void> check_plan_requests(const Plan& plan) {
     const Action& a = plan.actions[i];
     const PlannedRequest& r = a.request;
     if (a.op == ActionOp::Create) {
-      if (r.method != "POST" || lowered(r.path) != "/users" || !r.body.is_object()) {
+      if (r.method != "POST" || fold_case(r.path) != "/users" || !r.body.is_object()) {
         return make_error(ErrorKind::Input,
                           fmt::format("{}: apply sends a create only as POST /Users with a JSON "
                                       "object body, the plan has {} {}",

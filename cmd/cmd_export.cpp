@@ -191,8 +191,8 @@ std::string header_source(const ExportOptions& o, const DirectoryConfig& c) {
   }
   std::vector<std::string> groups = c.groups;
   std::sort(groups.begin(), groups.end(), [](const std::string& a, const std::string& b) {
-    const std::string la = ascii_lower(a);
-    const std::string lb = ascii_lower(b);
+    const std::string la = fold_case(a);
+    const std::string lb = fold_case(b);
     return la != lb ? la < lb : a < b;
   });
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());

@@ -1,7 +1,8 @@
-// Small string helpers the planner shares: ASCII case folding (keys are
-// compared case-insensitively, ASCII only, like the desired-state format),
-// joining, and glob matching for protected patterns.
+// Small string helpers the planner shares: joining, and glob matching for
+// protected patterns (case folding is state/util/ascii_case).
 #pragma once
+
+#include "state/util/ascii_case.hpp" // fold_case, iequals
 
 #include <string>
 #include <string_view>
@@ -9,8 +10,6 @@
 
 namespace alignctl {
 
-std::string fold_case(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // Shell-style glob (`*` any run, `?` one character), ASCII case-insensitive.

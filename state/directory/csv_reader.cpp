@@ -123,7 +123,7 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file) {
               ErrorKind::Input,
               fmt::format("{}:{}: column {} of the header has no name", file, row.line, k + 1));
         }
-        if (!seen.insert(ascii_lower(name)).second) {
+        if (!seen.insert(fold_case(name)).second) {
           return make_error(
               ErrorKind::Input,
               fmt::format("{}:{}: column '{}' appears twice in the header", file, row.line, name));

@@ -34,7 +34,7 @@ Result<bool> boolean(const std::string& file, const std::string& key, const YAML
   if (!s) {
     return s.error();
   }
-  const std::string t = ascii_lower(*s);
+  const std::string t = fold_case(*s);
   if (t == "true" || t == "yes" || t == "on") {
     return true;
   }
@@ -144,7 +144,7 @@ Result<NestedMode> parse_nested_mode(const std::string& text) {
 }
 
 Result<DirectoryType> parse_directory_type(const std::string& text) {
-  const std::string t = ascii_lower(text);
+  const std::string t = fold_case(text);
   if (t == "ad" || t == "active-directory") {
     return DirectoryType::ActiveDirectory;
   }

@@ -2,16 +2,6 @@
 
 namespace alignctl {
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 std::string trim(std::string_view text) {
   const char* ws = " \t\r\n\v\f";
   std::size_t b = text.find_first_not_of(ws);
@@ -23,12 +13,12 @@ std::string trim(std::string_view text) {
 }
 
 void DirectoryEntry::add(std::string_view name, std::string value) {
-  attributes[ascii_lower(name)].push_back(std::move(value));
+  attributes[fold_case(name)].push_back(std::move(value));
 }
 
 const std::vector<std::string>& DirectoryEntry::values(std::string_view name) const {
   static const std::vector<std::string> k_empty;
-  auto it = attributes.find(ascii_lower(name));
+  auto it = attributes.find(fold_case(name));
   return it == attributes.end() ? k_empty : it->second;
 }
 
@@ -38,7 +28,7 @@ std::string DirectoryEntry::first(std::string_view name) const {
 }
 
 bool DirectoryEntry::has(std::string_view name) const {
-  return attributes.count(ascii_lower(name)) != 0;
+  return attributes.count(fold_case(name)) != 0;
 }
 
 } // namespace alignctl

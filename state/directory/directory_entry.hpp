@@ -3,6 +3,8 @@
 // case-insensitively, as LDAP does; values keep their bytes.
 #pragma once
 
+#include "state/util/ascii_case.hpp" // fold_case: how LDAP compares attribute names
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -24,9 +26,6 @@ struct DirectoryEntry {
   bool has(std::string_view name) const;
 };
 
-// ASCII lower-casing, the way LDAP compares attribute names and AD compares
-// account names.
-std::string ascii_lower(std::string_view text);
 // `text` without leading and trailing white space (space, tab, CR, LF).
 std::string trim(std::string_view text);
 

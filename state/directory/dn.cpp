@@ -157,13 +157,13 @@ std::string escape_dn_value(std::string_view value) {
 std::string normalize_dn(std::string_view dn) {
   auto parsed = parse_dn(dn);
   if (!parsed) {
-    return ascii_lower(dn);
+    return fold_case(dn);
   }
   std::string out;
   for (const Rdn& rdn : *parsed) {
     std::vector<std::string> avas;
     for (const DnAttribute& a : rdn) {
-      avas.push_back(ascii_lower(a.type) + "=" + escape_dn_value(ascii_lower(a.value)));
+      avas.push_back(fold_case(a.type) + "=" + escape_dn_value(fold_case(a.value)));
     }
     std::sort(avas.begin(), avas.end());
     if (!out.empty()) {
@@ -194,11 +194,11 @@ std::string dn_dns_domain(std::string_view dn) {
   }
   std::string out;
   for (const Rdn& rdn : *parsed) {
-    if (rdn.size() == 1 && ascii_lower(rdn.front().type) == "dc") {
+    if (rdn.size() == 1 && fold_case(rdn.front().type) == "dc") {
       if (!out.empty()) {
         out += '.';
       }
-      out += ascii_lower(rdn.front().value);
+      out += fold_case(rdn.front().value);
     }
   }
   return out;

@@ -41,11 +41,11 @@ ExportChange compare_desired_states(const DesiredState& before, const DesiredSta
   c.after = after.users.size();
   std::unordered_map<std::string, const DesiredUser*> old_by_key;
   for (const DesiredUser& u : before.users) {
-    old_by_key.emplace(ascii_lower(key_of(u, before.key)), &u);
+    old_by_key.emplace(fold_case(key_of(u, before.key)), &u);
   }
   std::unordered_map<std::string, bool> seen;
   for (const DesiredUser& u : after.users) {
-    const std::string k = ascii_lower(key_of(u, after.key));
+    const std::string k = fold_case(key_of(u, after.key));
     auto it = old_by_key.find(k);
     if (it == old_by_key.end()) {
       c.joins.push_back(key_of(u, after.key));
@@ -63,7 +63,7 @@ ExportChange compare_desired_states(const DesiredState& before, const DesiredSta
     }
   }
   for (const DesiredUser& u : before.users) {
-    if (seen.count(ascii_lower(key_of(u, before.key))) == 0) {
+    if (seen.count(fold_case(key_of(u, before.key))) == 0) {
       c.leaves.push_back(key_of(u, before.key));
     }
   }

@@ -64,14 +64,14 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
       {"samaccountname", "sAMAccountName"}};
   std::unordered_map<std::string, std::size_t> column;
   for (std::size_t k = 0; k < table->header.size(); ++k) {
-    column[ascii_lower(table->header[k])] = k;
+    column[fold_case(table->header[k])] = k;
   }
   for (const std::string& field : {std::string("externalId"), config.key}) {
     const auto& m = config.fields.at(field);
-    std::string a = ascii_lower(m.attribute);
+    std::string a = fold_case(m.attribute);
     bool found = column.count(a) != 0;
     for (const auto& [alias, attr] : k_aliases) {
-      found = found || (ascii_lower(attr) == a && column.count(alias) != 0);
+      found = found || (fold_case(attr) == a && column.count(alias) != 0);
     }
     if (!found && m.default_value.empty()) {
       return make_error(ErrorKind::Input,
@@ -82,7 +82,7 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
   std::vector<std::string> default_groups = configured_group_names(config);
   // The groups column: the configured one, else a column named `group` when
   // the file has one; without either every row is in the configured groups.
-  std::string groups_col = ascii_lower(config.csv_groups_column);
+  std::string groups_col = fold_case(config.csv_groups_column);
   if (groups_col.empty() && column.count(k_default_groups_column) != 0) {
     groups_col = k_default_groups_column;
   }
@@ -102,7 +102,7 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
                                   "that lists each row's groups in directory.csv_groups_column",
                                   path, k_default_groups_column));
   }
-  const std::string enabled_col = ascii_lower(config.csv_enabled_column);
+  const std::string enabled_col = fold_case(config.csv_enabled_column);
   MembershipResult result;
   std::size_t disabled = 0;
   for (const CsvRow& row : table->rows) {
@@ -117,7 +117,7 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
       }
     }
     if (!enabled_col.empty() && e.has(enabled_col) &&
-        ascii_lower(trim(e.first(enabled_col))) == "false") {
+        fold_case(trim(e.first(enabled_col))) == "false") {
       ++disabled;
       continue;
     }
@@ -182,7 +182,7 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
     }
     if (!dis_attr.empty()) {
       for (const std::string& v : e.values(dis_attr)) {
-        if (ascii_lower(trim(v)) == ascii_lower(dis_value)) {
+        if (fold_case(trim(v)) == fold_case(dis_value)) {
           return true;
         }
       }
@@ -191,7 +191,7 @@ Result<MembershipResult> read_ldif_membership(const std::string& path,
   };
   auto is_group = [](const DirectoryEntry& e) {
     for (const std::string& oc : e.values("objectClass")) {
-      std::string l = ascii_lower(trim(oc));
+      std::string l = fold_case(trim(oc));
       if (l == "group" || l == "groupofnames" || l == "groupofuniquenames") {
         return true;
       }

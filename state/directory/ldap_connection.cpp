@@ -66,7 +66,7 @@ std::string tls_refusal_text(const CertCheck& check, const std::string& host,
   }
   std::string text = "TLS: the handshake failed although the certificate of " + host +
                      " verifies against " + store;
-  if (ascii_lower(host) == "localhost") {
+  if (fold_case(host) == "localhost") {
     text += " (libldap checks this machine's own host name in place of 'localhost': connect to "
             "127.0.0.1 or the machine's name)";
   }
@@ -174,7 +174,7 @@ connect_ldap(const std::string& url, const DirectoryConfig& config, const Secret
   }
   rc = ldap_connect(ld);
   if (rc != LDAP_SUCCESS) {
-    if (ascii_lower(url).rfind("ldaps://", 0) == 0) {
+    if (fold_case(url).rfind("ldaps://", 0) == 0) {
       return fail_tls("connecting to", rc);
     }
     return fail(ErrorKind::Transport, "connecting to", rc);
@@ -222,8 +222,8 @@ Result<LdapSession*> ReferralConnections::open(const std::string& url) {
     return target.error();
   }
   auto primary = parse_ldap_url(m_primary.url());
-  const std::string host = ascii_lower(target->host);
-  if (host.empty() || (primary && ascii_lower(primary->host) == host) ||
+  const std::string host = fold_case(target->host);
+  if (host.empty() || (primary && fold_case(primary->host) == host) ||
       host == dn_dns_domain(m_config.base_dn)) {
     return &m_primary;
   }

@@ -31,7 +31,7 @@ std::string directory_url_problem(std::string_view url) {
   if (p == std::string_view::npos) {
     return "no scheme";
   }
-  const std::string scheme = ascii_lower(url.substr(0, p));
+  const std::string scheme = fold_case(url.substr(0, p));
   if (scheme != "ldap" && scheme != "ldaps") {
     return fmt::format("scheme '{}' (only ldap and ldaps)", scheme);
   }
@@ -114,7 +114,7 @@ Result<LdapUrl> parse_ldap_url(std::string_view url) {
   if (p == std::string_view::npos) {
     return make_error(ErrorKind::Protocol, fmt::format("'{}' is not an LDAP URL", url));
   }
-  out.scheme = ascii_lower(url.substr(0, p));
+  out.scheme = fold_case(url.substr(0, p));
   if (out.scheme != "ldap" && out.scheme != "ldaps") {
     return make_error(ErrorKind::Protocol,
                       fmt::format("unsupported scheme '{}' in LDAP URL '{}'", out.scheme, url));

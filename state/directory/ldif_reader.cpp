@@ -168,7 +168,7 @@ Result<std::vector<DirectoryEntry>> parse_ldif(std::string_view text, const std:
         value = b == std::string_view::npos ? std::string() : std::string(rest.substr(b));
       }
       if (k == start) {
-        if (ascii_lower(name) != "dn") {
+        if (fold_case(name) != "dn") {
           return make_error(ErrorKind::Input,
                             fmt::format("{}:{}: an entry must start with 'dn:', found '{}:'", file,
                                         l.line, name));
@@ -177,7 +177,7 @@ Result<std::vector<DirectoryEntry>> parse_ldif(std::string_view text, const std:
         entry.line = l.line;
         continue;
       }
-      if (ascii_lower(name) == "changetype") {
+      if (fold_case(name) == "changetype") {
         return make_error(ErrorKind::Input,
                           fmt::format("{}:{}: change records are not supported (expected an "
                                       "export of entries)",

@@ -183,7 +183,7 @@ private:
       BerVarray vals = nullptr;
       while ((rc = ldap_get_attribute_ber(m_ld, msg, ber, &name, &vals)) == LDAP_SUCCESS &&
              name.bv_val != nullptr) {
-        auto& slot = e.attributes[ascii_lower(std::string_view(name.bv_val, name.bv_len))];
+        auto& slot = e.attributes[fold_case(std::string_view(name.bv_val, name.bv_len))];
         for (std::size_t i = 0; vals != nullptr && vals[i].bv_val != nullptr; ++i) {
           slot.emplace_back(vals[i].bv_val, vals[i].bv_len);
         }

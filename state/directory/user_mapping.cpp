@@ -97,7 +97,7 @@ Result<DesiredUser> map_entry(const DirectoryEntry& entry, const std::vector<std
                                   m.attribute.empty() ? "no attribute mapped" : m.attribute));
   }
   if (config.lowercase_key) {
-    key = ascii_lower(key);
+    key = fold_case(key);
   }
   for (const std::string& g : groups) {
     if (!is_valid_utf8(g)) {
@@ -142,7 +142,7 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
     if (!user) {
       return user.error();
     }
-    const std::string k = ascii_lower(config.key == "email" ? user->email : user->external_id);
+    const std::string k = fold_case(config.key == "email" ? user->email : user->external_id);
     auto [it, inserted] = by_key.emplace(k, state.users.size());
     if (!inserted) {
       const MemberEntry& other = members[it->second];
