@@ -4,6 +4,8 @@
 // docs/plan-format.md.
 #pragma once
 
+#include "planner/reason_code.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -45,9 +47,10 @@ struct PlannedRequest {
 
 struct Action {
   ActionOp op = ActionOp::Update;
-  std::string key;                     // the match-key value (externalId or email)
-  std::optional<std::int64_t> user_id; // absent for create
-  std::string reason;                  // one line a reviewer can read
+  std::string key;                                  // the match-key value (externalId or email)
+  std::optional<std::int64_t> user_id;              // absent for create
+  std::string reason;                               // one line a reviewer can read
+  ReasonCode reason_code = ReasonCode::Unspecified; // the same, for pipelines (docs/plan-format.md)
   // The live values this action relied on, by API field name. Apply refuses the
   // plan when any differs. For a create: {"exists": false} — no live user has
   // the key.
@@ -60,10 +63,11 @@ struct Action {
 
 // A live user the plan saw but deliberately did not touch, with why.
 struct Notice {
-  std::string kind; // "ignored", "protected", "unmatched"
-  std::string key;  // externalId or email or "" when the user has neither
+  NoticeKind kind = NoticeKind::Ignored;
+  std::string key; // externalId or email or "" when the user has neither
   std::optional<std::int64_t> user_id;
   std::string reason;
+  ReasonCode reason_code = ReasonCode::Unspecified;
 };
 
 struct Provenance {

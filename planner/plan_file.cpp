@@ -66,6 +66,7 @@ ordered_json content_json(const Plan& plan) {
     j["key"] = a.key;
     j["user_id"] = id_or_null(a.user_id);
     j["reason"] = a.reason;
+    j["reason_code"] = reason_code_name(a.reason_code);
     j["precondition"] = ordered_json(a.precondition);
     j["after"] = ordered_json(a.after);
     j["request"] = ordered_json::object({{"method", a.request.method},
@@ -76,10 +77,11 @@ ordered_json content_json(const Plan& plan) {
   doc["actions"] = std::move(actions);
   ordered_json notices = ordered_json::array();
   for (const Notice& n : plan.notices) {
-    notices.push_back(ordered_json::object({{"kind", n.kind},
+    notices.push_back(ordered_json::object({{"kind", notice_kind_name(n.kind)},
                                             {"key", n.key},
                                             {"user_id", id_or_null(n.user_id)},
-                                            {"reason", n.reason}}));
+                                            {"reason", n.reason},
+                                            {"reason_code", reason_code_name(n.reason_code)}}));
   }
   doc["notices"] = std::move(notices);
   return doc;
@@ -147,6 +149,26 @@ private:
   const std::string& m_source;
 };
 
+// The optional "reason_code" of an action or notice: absent in plans written
+// before reason codes (Unspecified); present, it must be a known code.
+Result<ReasonCode> read_reason_code(const json& obj, const std::string& path) {
+  auto it = obj.find("reason_code");
+  if (it == obj.end()) {
+    return ReasonCode::Unspecified;
+  }
+  if (!it->is_string()) {
+    return make_error(ErrorKind::Input,
+                      fmt::format("field '{}.reason_code' is not a string", path));
+  }
+  auto code = reason_code_from_name(it->get<std::string>());
+  if (!code) {
+    return make_error(ErrorKind::Input, fmt::format("field '{}.reason_code': unknown reason code "
+                                                    "'{}' (written by a newer alignctl?)",
+                                                    path, it->get<std::string>()));
+  }
+  return *code;
+}
+
 Result<Plan> decode(const json& doc, const std::string& source) {
   Decoder d(source);
   Plan plan;
@@ -185,6 +207,11 @@ Result<Plan> decode(const json& doc, const std::string& source) {
       act.key = d.str(a, "key", path);
       act.user_id = d.opt_int(a, "user_id", path);
       act.reason = d.str(a, "reason", path);
+      if (auto code = read_reason_code(a, path); code) {
+        act.reason_code = *code;
+      } else {
+        return refuse(source, code.error().message);
+      }
       if (const json* j = d.field(a, "precondition", path, json::value_t::object)) {
         act.precondition = *j;
       }
@@ -213,10 +240,23 @@ Result<Plan> decode(const json& doc, const std::string& source) {
         return refuse(source, fmt::format("field '{}' is not an object", path));
       }
       Notice notice;
-      notice.kind = d.str(n, "kind", path);
+      std::string kind = d.str(n, "kind", path);
+      if (d.error) {
+        break;
+      }
+      auto parsed_kind = notice_kind_from_name(kind);
+      if (!parsed_kind) {
+        return refuse(source, fmt::format("field '{}.kind': unknown notice kind '{}'", path, kind));
+      }
+      notice.kind = *parsed_kind;
       notice.key = d.str(n, "key", path);
       notice.user_id = d.opt_int(n, "user_id", path);
       notice.reason = d.str(n, "reason", path);
+      if (auto code = read_reason_code(n, path); code) {
+        notice.reason_code = *code;
+      } else {
+        return refuse(source, code.error().message);
+      }
       plan.notices.push_back(std::move(notice));
     }
   }

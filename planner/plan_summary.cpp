@@ -24,9 +24,9 @@ PlanSummary summarize(const Plan& plan) {
   }
   for (const Notice& n : plan.notices) {
     auto it = std::find_if(s.notices.begin(), s.notices.end(),
-                           [&](const auto& p) { return p.first == n.kind; });
+                           [&](const auto& p) { return p.first == notice_kind_name(n.kind); });
     if (it == s.notices.end()) {
-      s.notices.emplace_back(n.kind, 1);
+      s.notices.emplace_back(notice_kind_name(n.kind), 1);
     } else {
       ++it->second;
     }

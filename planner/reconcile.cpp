@@ -176,8 +176,9 @@ private:
     return u.email.value_or("");
   }
 
-  void notice(const char* kind, std::string key, const LiveUser& u, std::string reason) {
-    m_out.plan.notices.push_back(Notice{kind, std::move(key), u.id, std::move(reason)});
+  void notice(ReasonCode code, NoticeKind kind, std::string key, const LiveUser& u,
+              std::string reason) {
+    m_out.plan.notices.push_back(Notice{kind, std::move(key), u.id, std::move(reason), code});
   }
 
   std::optional<RegionChoice> region_for(const DesiredUser& d) const {
@@ -267,12 +268,12 @@ private:
     m_matched[*found] = true;
     const LiveUser& u = m_live[*found];
     if (std::string why = ignored_reason(u); !why.empty()) {
-      notice("ignored", key, u,
+      notice(ReasonCode::IgnoredDesired, NoticeKind::Ignored, key, u,
              fmt::format("in the desired state, but ignored by the policy ({}); not changed", why));
       return;
     }
     if (std::string why = protected_reason(u); !why.empty()) {
-      notice("protected", key, u,
+      notice(ReasonCode::ProtectedDesired, NoticeKind::Protected, key, u,
              fmt::format("in the desired state; protected ({}), so never changed", why));
       return;
     }
@@ -289,7 +290,7 @@ private:
         acts.push_back(make_reactivate(key, u));
         will_be_active = true;
       } else {
-        notice("locked", key, u,
+        notice(ReasonCode::LockedNotReactivated, NoticeKind::Locked, key, u,
                fmt::format("in the desired state, but isLocked {}, which is neither active (0) "
                            "nor deactivated (-1): it may be the lockout after too many failed "
                            "password attempts, which reactivating would silently undo; not "
@@ -301,7 +302,7 @@ private:
     LoginBlock block = will_be_active ? login_block(u, m_now) : LoginBlock{};
     block.end_date_set = block.end_date_set && u.active(); // a reactivation clears it
     if (block.blocked() && m_policy.login_dates == LoginDatesRule::Report) {
-      notice("login", key, u, login_notice(u, block));
+      notice(ReasonCode::LoginBlocked, NoticeKind::Login, key, u, login_notice(u, block));
     }
     if (auto upd =
             make_update(d, u, m_policy.login_dates == LoginDatesRule::Fix ? block : LoginBlock{})) {
@@ -315,12 +316,13 @@ private:
     std::string ignored = ignored_reason(u);
     if (!key) {
       if (!ignored.empty()) {
-        notice("ignored", live_label(u), u, fmt::format("ignored by the policy ({})", ignored));
+        notice(ReasonCode::IgnoredByPolicy, NoticeKind::Ignored, live_label(u), u,
+               fmt::format("ignored by the policy ({})", ignored));
       } else if (m_policy.ignore_no_external_id) {
-        notice("ignored", live_label(u), u,
+        notice(ReasonCode::IgnoredNoKey, NoticeKind::Ignored, live_label(u), u,
                fmt::format("has no {}; ignored.no_external_id is true", m_key_name));
       } else {
-        notice("unmatched", live_label(u), u,
+        notice(ReasonCode::UnmatchedNoKey, NoticeKind::Unmatched, live_label(u), u,
                fmt::format("has no {}{}, so it is never matched or deactivated; give it an "
                            "{} in Jira Align to manage it",
                            m_key_name, m_by_email ? "" : " and its email matches no desired user",
@@ -329,7 +331,8 @@ private:
       return;
     }
     if (!ignored.empty()) {
-      notice("ignored", *key, u, fmt::format("ignored by the policy ({})", ignored));
+      notice(ReasonCode::IgnoredByPolicy, NoticeKind::Ignored, *key, u,
+             fmt::format("ignored by the policy ({})", ignored));
       return;
     }
     if (!u.active()) {
@@ -341,7 +344,7 @@ private:
       return;
     }
     if (std::string why = protected_reason(u); !why.empty()) {
-      notice("protected", *key, u,
+      notice(ReasonCode::ProtectedKept, NoticeKind::Protected, *key, u,
              fmt::format("active and not in the desired state, but protected ({}); kept", why));
       return;
     }
@@ -351,6 +354,7 @@ private:
     a.key = *key;
     a.user_id = u.id;
     a.reason = fmt::format("active, but not in the desired state");
+    a.reason_code = ReasonCode::DeactivateNotDesired;
     a.precondition = json::object({{"isLocked", u.is_locked}});
     a.precondition[m_key_name] = live_user_field(u, m_key_name);
     a.after = json::object({{"isLocked", -1}});
@@ -398,6 +402,7 @@ private:
                            "regionId {}, cityId {}",
                            m_key_name, role_why, region->how, region->target->region_id.value,
                            region->target->city_id.value);
+    a.reason_code = ReasonCode::CreateNotInJiraAlign;
     a.precondition = json::object({{"exists", false}});
     a.after = body;
     a.request = PlannedRequest{"POST", "/Users", std::move(body)};
@@ -413,6 +418,7 @@ private:
                            "account made before the integration): set externalId, never a "
                            "second account",
                            u.email.value_or(""));
+    a.reason_code = ReasonCode::LinkEmailMatch;
     a.precondition = json::object(
         {{"externalId", live_user_field(u, "externalId")}, {"email", live_user_field(u, "email")}});
     a.after = json::object({{"externalId", d.external_id}});
@@ -428,6 +434,7 @@ private:
     a.reason = fmt::format("in the desired state, but deactivated (isLocked {}); userEndDate is "
                            "cleared so the user can log in",
                            u.is_locked);
+    a.reason_code = ReasonCode::ReactivateDesired;
     a.precondition = json::object({{"isLocked", u.is_locked}});
     a.precondition[m_key_name] = live_user_field(u, m_key_name);
     a.after = json::object({{"isLocked", 0}, {"userEndDate", nullptr}});
@@ -525,6 +532,7 @@ private:
     a.key = desired_key(d, m_by_email);
     a.user_id = u.id;
     a.reason = join(changes, "; ");
+    a.reason_code = ReasonCode::UpdateAttributes;
     a.precondition = std::move(before);
     a.precondition[m_key_name] = live_user_field(u, m_key_name);
     a.after = std::move(after);
@@ -592,6 +600,7 @@ private:
                              join(missing, ", "),
                              ops.empty() ? std::string("(repair.scope: all)")
                                          : "before the " + join(ops, " and "));
+      r.reason_code = ops.empty() ? ReasonCode::RepairScopeAll : ReasonCode::RepairBeforeChange;
       r.precondition = std::move(before);
       r.precondition[m_key_name] = live_user_field(u, m_key_name);
       r.after = std::move(after);
@@ -659,12 +668,15 @@ private:
       sorted.push_back(std::move(actions[o.second]));
     }
     actions = std::move(sorted);
-    std::sort(
-        m_out.plan.notices.begin(), m_out.plan.notices.end(), [](const Notice& a, const Notice& b) {
-          std::string ka = fold_case(a.key);
-          std::string kb = fold_case(b.key);
-          return std::tie(a.kind, ka, a.key, a.user_id) < std::tie(b.kind, kb, b.key, b.user_id);
-        });
+    std::sort(m_out.plan.notices.begin(), m_out.plan.notices.end(),
+              [](const Notice& a, const Notice& b) {
+                // By kind name, then key: the order reviewers have always seen.
+                std::string_view na = notice_kind_name(a.kind);
+                std::string_view nb = notice_kind_name(b.kind);
+                std::string ka = fold_case(a.key);
+                std::string kb = fold_case(b.key);
+                return std::tie(na, ka, a.key, a.user_id) < std::tie(nb, kb, b.key, b.user_id);
+              });
   }
 
   const DesiredState& m_desired;

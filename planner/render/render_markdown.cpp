@@ -118,7 +118,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
                            "| reason |\n|---|---|---:|---|\n",
                            plan.notices.size()));
     for (const Notice& n : plan.notices) {
-      budget.add_row(fmt::format("| {} | {} | {} | {} |\n", n.kind, code(n.key),
+      budget.add_row(fmt::format("| {} | {} | {} | {} |\n", notice_kind_name(n.kind), code(n.key),
                                  n.user_id ? std::to_string(*n.user_id) : "—", cell(n.reason)));
     }
     budget.add("\n</details>\n");

@@ -69,7 +69,8 @@ std::string render_text(const Plan& plan) {
   if (!plan.notices.empty()) {
     out += fmt::format("\nNot changed ({}):\n", plan.notices.size());
     for (const Notice& n : plan.notices) {
-      out += fmt::format("  ! {:<9} {}: {}\n", n.kind, who(n.key, n.user_id), n.reason);
+      out += fmt::format("  ! {:<9} {}: {}\n", notice_kind_name(n.kind), who(n.key, n.user_id),
+                         n.reason);
     }
   }
   if (s.has_changes()) {

@@ -63,7 +63,7 @@ TEST_CASE("plan file: round trip gives the same plan and the same bytes") {
     CHECK(back.actions[i].request.body == plan.actions[i].request.body);
   }
   REQUIRE(back.notices.size() == 1);
-  CHECK(back.notices[0].kind == "ignored");
+  CHECK(back.notices[0].kind == NoticeKind::Ignored);
   CHECK(write_plan_file(back, std::nullopt) == text);
   CHECK(write_plan_file(plan, std::nullopt) == text);
 }

@@ -156,7 +156,7 @@ TEST_CASE("protected users are never deactivated or changed, by externalId, patt
   CHECK(out.plan.actions.empty());
   REQUIRE(out.plan.notices.size() == 4);
   for (const Notice& n : out.plan.notices) {
-    CHECK(n.kind == "protected");
+    CHECK(n.kind == NoticeKind::Protected);
   }
   CHECK(out.plan.notices[0].key == "boss");
   CHECK(out.plan.notices[0].reason ==
@@ -183,7 +183,7 @@ TEST_CASE("ignored users (connector role) are reported and never touched, nor du
   REQUIRE(out.ok());
   CHECK(out.plan.actions.empty());
   REQUIRE(out.plan.notices.size() == 2);
-  CHECK(out.plan.notices[0].kind == "ignored");
+  CHECK(out.plan.notices[0].kind == NoticeKind::Ignored);
   CHECK(out.plan.notices[0].key == "adavis");
   CHECK(out.plan.notices[0].reason == "in the desired state, but ignored by the policy (roleId 12 "
                                       "is listed in ignored.roleIds); not changed");
@@ -379,7 +379,7 @@ TEST_CASE("several keyless live users are each listed, never collapsed or deacti
   CHECK(out.plan.actions.empty());
   REQUIRE(out.plan.notices.size() == 3);
   for (int i = 0; i < 3; ++i) {
-    CHECK(out.plan.notices[i].kind == "unmatched");
+    CHECK(out.plan.notices[i].kind == NoticeKind::Unmatched);
     CHECK(out.plan.notices[i].user_id == i + 1);
   }
   CHECK(out.plan.notices[0].reason ==
@@ -396,7 +396,7 @@ TEST_CASE("ignored.no_external_id: keyless users are not linked, and a create is
   auto out = plan_for({desired("k")}, {u, live(6, "k")}, p);
   REQUIRE(out.ok());
   REQUIRE(out.plan.notices.size() == 1);
-  CHECK(out.plan.notices[0].kind == "ignored");
+  CHECK(out.plan.notices[0].kind == NoticeKind::Ignored);
   CHECK(out.plan.notices[0].reason == "has no externalId; ignored.no_external_id is true");
   u.email = "adavis@corp.example.com";
   auto out2 = plan_for({desired("adavis")}, {u}, p);

@@ -155,7 +155,7 @@ TEST_CASE("locked: isLocked 1 is left alone by default, with a notice that says 
   CHECK(op_list(out.plan) == "update:bkhan"); // attributes are still kept in sync
   REQUIRE(out.plan.notices.size() == 1);
   const Notice& n = out.plan.notices[0];
-  CHECK(n.kind == "locked");
+  CHECK(n.kind == NoticeKind::Locked);
   CHECK(n.key == "bkhan");
   CHECK(n.user_id == 2);
   CHECK(n.reason == "in the desired state, but isLocked 1, which is neither active (0) nor "
@@ -187,7 +187,7 @@ TEST_CASE("login dates: reported by default for active desired users") {
   REQUIRE(out.ok());
   CHECK(op_list(out.plan) == "reactivate:back");
   REQUIRE(out.plan.notices.size() == 3);
-  CHECK(out.plan.notices[0].kind == "login");
+  CHECK(out.plan.notices[0].kind == NoticeKind::Login);
   CHECK(out.plan.notices[0].key == "back");
   CHECK(out.plan.notices[0].reason ==
         "in the desired state and reactivated by this plan, but cannot log in: userStartDate "
