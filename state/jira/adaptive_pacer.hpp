@@ -39,7 +39,7 @@ struct PacerSettings {
   double latency_factor = 2.0;
   std::chrono::milliseconds latency_slack{100};
   std::chrono::milliseconds latency_memory{10000}; // the latency minimum is of the last 10-20 s
-  std::chrono::milliseconds recover{4000};
+  std::chrono::milliseconds recover{6000};
   std::chrono::milliseconds hold{1000};
   std::chrono::milliseconds window{1000};
   int max_series = 7;          // 0.9^7 ≈ 0.48: slowing to half did not stop the 429s
