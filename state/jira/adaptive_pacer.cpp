@@ -37,8 +37,12 @@ double AdaptivePacer::rate_locked(TimePoint now) {
     return cap();
   }
   double k = seconds(m_s.recover);
-  double t = (seconds(now - m_course.cut_at) - k) / k;
+  double since = seconds(now - m_course.cut_at);
+  double t = (since - k) / k;
   double r = m_course.peak * (1 + m_course.depth * t * t * t);
+  if (since > k) { // past the old rate: at least `step` more per second
+    r = std::max(r, m_course.peak + m_s.step * (since - k));
+  }
   return std::clamp(r, lowest(), cap());
 }
 

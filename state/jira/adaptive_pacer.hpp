@@ -13,7 +13,9 @@
 //            `latency_slack` cuts by `latency_cut`. Answers to requests sent
 //            within `hold` of a cut do not cut again.
 //   regrow   cubic in the time since the cut: back at the cut's rate after
-//            `recover`, flat around it, then faster (the limit may have risen).
+//            `recover`, flat around it, then faster (the limit may have risen)
+//            — and past it by at least `step` requests/s per second (a cut
+//            from a small rate does not stay small for long).
 //   series   a 429 to a request sent within `window` after the hold means the
 //            cut was not deep enough: cut again. After `max_series` cuts in a
 //            row, if under `max_background` of the answers were 429s, they are
@@ -40,6 +42,7 @@ struct PacerSettings {
   std::chrono::milliseconds latency_slack{100};
   std::chrono::milliseconds latency_memory{10000}; // the latency minimum is of the last 10-20 s
   std::chrono::milliseconds recover{6000};
+  double step = 2; // requests/s per second, at least, past the cut's rate
   std::chrono::milliseconds hold{1000};
   std::chrono::milliseconds window{1000};
   int max_series = 7;          // 0.9^7 ≈ 0.48: slowing to half did not stop the 429s

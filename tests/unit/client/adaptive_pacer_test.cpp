@@ -106,6 +106,16 @@ TEST_CASE("pacer: after a cut the rate grows back — to the cut's rate after `r
   CHECK(q.rate(pacer_at(1 + 2 * k)) > 1.05 * peak);
 }
 
+TEST_CASE("pacer: a cut from a small rate grows past it by at least `step` per second", "[pacer]") {
+  AdaptivePacer p;
+  pacer_admit(p, 0, 1.0, 2);
+  pacer_limit(p, 1.0); // the server admitted 2 requests in the last second
+  CHECK(p.rate(pacer_at(1.0)) < 2);
+  const PacerSettings s;
+  const double k = std::chrono::duration<double>(s.recover).count();
+  CHECK(p.rate(pacer_at(1 + k + 10)) >= 2 + 10 * s.step - 0.1);
+}
+
 TEST_CASE("pacer: 429s to requests sent within the hold after a cut do not cut again", "[pacer]") {
   PacerSettings s;
   s.ceiling = 100;
