@@ -63,13 +63,17 @@ double AdaptivePacer::admitted_rate() const {
   return static_cast<double>(admitted) / seconds(m_s.window);
 }
 
-double AdaptivePacer::limited_share() const {
-  if (m_recent.empty()) {
-    return 0;
+bool AdaptivePacer::above_background() const {
+  if (m_background <= 0) {
+    return true;
   }
+  // More 429s in the last window than the background explains: above its
+  // mean by two standard deviations and one more (few answers are noisy).
   auto limited =
       std::count_if(m_recent.begin(), m_recent.end(), [](const Answer& a) { return a.limited; });
-  return static_cast<double>(limited) / static_cast<double>(m_recent.size());
+  double n = static_cast<double>(m_recent.size());
+  double mean = n * m_background;
+  return static_cast<double>(limited) > mean + 2 * std::sqrt(mean * (1 - m_background)) + 1;
 }
 
 bool AdaptivePacer::in_hold(TimePoint sent) const {
@@ -122,7 +126,7 @@ void AdaptivePacer::on_rate_limited(TimePoint sent, TimePoint now) {
   std::lock_guard<std::mutex> lock(m_mutex);
   rate_locked(now);
   remember(now, true);
-  if (in_hold(sent) || (m_background > 0 && limited_share() <= 2 * m_background)) {
+  if (in_hold(sent) || !above_background()) {
     return;
   }
   bool again = m_series > 0 && sent < m_course.cut_at + m_s.hold + m_s.window;

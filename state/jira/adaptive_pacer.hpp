@@ -21,7 +21,8 @@
 //            row, if under `max_background` of the answers were 429s, they are
 //            not about the rate (a server that sheds load at random): the
 //            series is undone, their share is the background, and later 429s
-//            cut only when their share is above twice it.
+//            cut only when the last window holds clearly more than it
+//            explains (mean + 2 standard deviations + 1).
 // The rate never exceeds `ceiling` (when set) nor falls below `floor`.
 #pragma once
 
@@ -85,7 +86,7 @@ private:
   double lowest() const;
   void remember(TimePoint now, bool limited);
   double admitted_rate() const;
-  double limited_share() const;
+  bool above_background() const;
   bool in_hold(TimePoint sent) const;
   void cut_locked(TimePoint now, double factor);
   void watch_latency(TimePoint sent, TimePoint now);
