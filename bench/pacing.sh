@@ -47,20 +47,7 @@ start_sim() { # start_sim ARGS… — a simulator with the side door on a free p
 }
 set_limit() { curl -fsS -X POST "$side/faults" -d "{\"rps_limit\":$1}" >/dev/null; }
 
-cat >"$work/alignctl.yaml" <<YAML
-jira:
-  token_env: BENCH_TOKEN
-match:
-  key: externalId
-create:
-  roleId: 7
-  costCenterId: 100
-  divisionId: 200
-  isExternal: 0
-regions:
-  default: {regionId: 1, cityId: 11}
-sync: [firstName, lastName, title, region]
-YAML
+cp "$root/bench/policy.yaml" "$work/alignctl.yaml"
 
 fail=0
 results=$work/results
