@@ -38,20 +38,7 @@ start_sim() { # start_sim EXTRA_ARGS… — a fresh, empty tenant on $port
   echo "simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 1
 }
 
-cat >"$work/alignctl.yaml" <<YAML
-jira:
-  token_env: BENCH_TOKEN
-match:
-  key: externalId
-create:
-  roleId: 7
-  costCenterId: 100
-  divisionId: 200
-  isExternal: 0
-regions:
-  default: {regionId: 1, cityId: 11}
-sync: [firstName, lastName, title, region]
-YAML
+cp "$root/bench/policy.yaml" "$work/alignctl.yaml"
 {
   echo "# alignctl desired state — who should have a Jira Align account."
   echo "# Source: bench/apply_10k.sh"

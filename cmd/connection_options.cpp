@@ -40,7 +40,8 @@ void add_connection_options(CLI::App& app, ConnectionOptions& options) {
       ->check(CLI::Range(1, k_max_concurrency))
       ->capture_default_str();
   app.add_option("--max-rps", options.max_rps,
-                 "Ceiling on requests per second across all threads (0: none)")
+                 "Ceiling on requests per second across all threads (0: none — the pace "
+                 "adapts to the server's 429s below any ceiling)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--timeout", options.timeout_s, "Seconds allowed per request")

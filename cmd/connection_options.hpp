@@ -26,7 +26,7 @@ struct ConnectionOptions {
   std::string ca_bundle;  // --ca-bundle
   bool insecure = false;  // --insecure-skip-tls-verify (loudly logged)
   int concurrency = 4;    // --concurrency
-  double max_rps = 0;     // --max-rps (0: no ceiling)
+  double max_rps = 0;     // --max-rps (0: no ceiling; pacing adapts below it either way)
   double timeout_s = 30;  // --timeout (seconds per request)
 };
 

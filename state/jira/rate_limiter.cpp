@@ -4,10 +4,23 @@
 
 namespace alignctl {
 
-RateLimiter::RateLimiter(double requests_per_second) {
-  if (requests_per_second > 0) {
-    m_interval = std::chrono::nanoseconds(static_cast<long long>(1e9 / requests_per_second));
+namespace {
+
+std::chrono::nanoseconds interval_of(double requests_per_second) {
+  if (!(requests_per_second > 0)) {
+    return std::chrono::nanoseconds(0);
   }
+  return std::chrono::nanoseconds(static_cast<long long>(1e9 / requests_per_second));
+}
+
+} // namespace
+
+RateLimiter::RateLimiter(double requests_per_second)
+    : m_interval(interval_of(requests_per_second)) {}
+
+void RateLimiter::set_rate(double requests_per_second) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_interval = interval_of(requests_per_second);
 }
 
 std::chrono::steady_clock::time_point
@@ -19,8 +32,11 @@ RateLimiter::reserve(std::chrono::steady_clock::time_point now) {
 }
 
 void RateLimiter::acquire() {
-  if (m_interval.count() == 0) {
-    return;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_interval.count() == 0) {
+      return;
+    }
   }
   auto slot = reserve(std::chrono::steady_clock::now());
   std::this_thread::sleep_until(slot);

@@ -1,6 +1,7 @@
-// RateLimiter: a requests-per-second ceiling shared by every thread of a
-// client (a token bucket holding at most one token: requests are spaced
-// 1/rate apart, so no one-second window sees more than `rate` + 1).
+// RateLimiter: spaces the requests of every thread of a client 1/rate apart
+// (a token bucket holding at most one token, so no one-second window sees
+// more than `rate` + 1). The rate may change at any time (the executor sets
+// the AdaptivePacer's rate before each request).
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,9 @@ class RateLimiter {
 public:
   // rate <= 0: no ceiling, acquire() returns at once.
   explicit RateLimiter(double requests_per_second);
+
+  // Changes the rate for the slots reserved from now on (<= 0: no spacing).
+  void set_rate(double requests_per_second);
 
   // Blocks until this caller may send one request.
   void acquire();

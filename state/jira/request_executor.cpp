@@ -8,9 +8,19 @@
 
 namespace alignctl {
 
+namespace {
+
+PacerSettings pacer_settings(const ClientConfig& config) {
+  PacerSettings s;
+  s.ceiling = config.max_requests_per_second;
+  return s;
+}
+
+} // namespace
+
 RequestExecutor::RequestExecutor(ClientConfig config, std::string base_url)
     : m_config(std::move(config)), m_base_url(std::move(base_url)),
-      m_limiter(m_config.max_requests_per_second) {}
+      m_pacer(pacer_settings(m_config)), m_limiter(0) {}
 
 std::unique_ptr<CurlSession> RequestExecutor::take_session() {
   {
@@ -41,6 +51,13 @@ void RequestExecutor::pause(std::chrono::milliseconds delay) {
   }
 }
 
+std::chrono::steady_clock::time_point RequestExecutor::wait_turn() {
+  double rate = m_pacer.rate(std::chrono::steady_clock::now());
+  m_limiter.set_rate(rate >= PacerSettings{}.unpaced ? 0 : rate);
+  m_limiter.acquire();
+  return std::chrono::steady_clock::now();
+}
+
 Result<HttpOutcome> RequestExecutor::execute(const HttpRequest& request, Idempotency idempotency) {
   const bool once = idempotency == Idempotency::Once;
   const int max_attempts = std::max(1, m_config.max_attempts);
@@ -48,11 +65,19 @@ Result<HttpOutcome> RequestExecutor::execute(const HttpRequest& request, Idempot
   int rate_limited = 0; // 429 answers
   int sent = 0;
   for (;;) {
-    m_limiter.acquire();
+    auto sent_at = wait_turn();
     auto session = take_session();
     HttpOutcome outcome = session->perform(request, once);
     give_back(std::move(session));
     ++sent;
+    if (outcome.failure == TransportFailure::None) {
+      auto answered_at = std::chrono::steady_clock::now();
+      if (outcome.status == 429) {
+        m_pacer.on_rate_limited(sent_at, answered_at);
+      } else {
+        m_pacer.on_admitted(sent_at, answered_at);
+      }
+    }
 
     if (outcome.failure == TransportFailure::TooLarge) {
       return make_error(ErrorKind::Protocol, request.label + ": " + outcome.failure_message);

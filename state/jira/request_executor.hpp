@@ -2,6 +2,7 @@
 // connection-reuse policy (docs/client.md). Internal to alignctl_jira.
 #pragma once
 
+#include "state/jira/adaptive_pacer.hpp"
 #include "state/jira/client_config.hpp"
 #include "state/jira/curl_session.hpp"
 #include "state/jira/http_types.hpp"
@@ -40,9 +41,12 @@ private:
   std::unique_ptr<CurlSession> take_session();
   void give_back(std::unique_ptr<CurlSession> session);
   void pause(std::chrono::milliseconds delay);
+  // Waits for this request's turn at the pacer's current rate; returns when it may be sent.
+  std::chrono::steady_clock::time_point wait_turn();
 
   ClientConfig m_config;
   std::string m_base_url;
+  AdaptivePacer m_pacer;
   RateLimiter m_limiter;
   mutable std::mutex m_mutex;
   std::vector<std::unique_ptr<CurlSession>> m_idle;

@@ -55,6 +55,21 @@ TEST_CASE("rate limiter: requests are spaced 1/rate apart across callers", "[rat
   CHECK(limiter.reserve(later) == later + milliseconds(100));
 }
 
+TEST_CASE("rate limiter: a new rate spaces the slots reserved after it", "[rate]") {
+  RateLimiter limiter(10); // 100 ms apart
+  auto t0 = std::chrono::steady_clock::now();
+  CHECK(limiter.reserve(t0) == t0);
+  limiter.set_rate(4); // 250 ms apart
+  CHECK(limiter.reserve(t0) == t0 + milliseconds(100));
+  CHECK(limiter.reserve(t0) == t0 + milliseconds(350));
+  limiter.set_rate(0); // no spacing: acquire() returns at once
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 1000; ++i) {
+    limiter.acquire();
+  }
+  CHECK(std::chrono::steady_clock::now() - start < milliseconds(100));
+}
+
 TEST_CASE("rate limiter: no ceiling never waits", "[rate]") {
   RateLimiter limiter(0);
   auto start = std::chrono::steady_clock::now();
