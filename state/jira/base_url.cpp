@@ -1,17 +1,11 @@
 #include "state/jira/base_url.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "state/util/ascii_case.hpp"
+
 
 namespace alignctl {
 
 namespace {
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The host part of "scheme://[user@]host[:port]/path".
 std::string host_of(const std::string& rest) {
   std::string authority = rest.substr(0, rest.find_first_of("/?#"));
@@ -27,7 +21,7 @@ std::string host_of(const std::string& rest) {
 } // namespace
 
 bool is_loopback_host(const std::string& host) {
-  std::string h = lower(host);
+  std::string h = fold_case(host);
   return h == "localhost" || h == "::1" || h.rfind("127.", 0) == 0;
 }
 
@@ -36,7 +30,7 @@ Result<std::string> normalize_base_url(const std::string& url) {
   while (!u.empty() && u.back() == '/') {
     u.pop_back();
   }
-  std::string l = lower(u);
+  std::string l = fold_case(u);
   std::string rest;
   bool plain = false;
   if (l.rfind("https://", 0) == 0) {

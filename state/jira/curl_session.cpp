@@ -2,6 +2,7 @@
 
 #include "state/jira/api_errors.hpp"
 #include "state/jira/auth_header.hpp"
+#include "state/util/ascii_case.hpp"
 #include "state/util/version.hpp"
 #include "state/util/x509_refusal.hpp"
 
@@ -33,14 +34,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* outcome = static_cast<HttpOutcome*>(user);
   std::size_t n = size * count;
@@ -50,7 +43,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return n;
   }
   auto colon = line.find(':');
-  if (colon != std::string_view::npos && lower(line.substr(0, colon)) == "retry-after") {
+  if (colon != std::string_view::npos && fold_case(line.substr(0, colon)) == "retry-after") {
     outcome->retry_after = parse_retry_after(line.substr(colon + 1));
   }
   return n;
