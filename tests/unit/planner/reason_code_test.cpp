@@ -84,7 +84,7 @@ TEST_CASE("reason codes: each rule of reconcile gives its own code") {
   }
 }
 
-TEST_CASE("reason codes: the plan file keeps them; an unknown one is refused") {
+TEST_CASE("reason codes: the plan file keeps them, and refuses an unknown one") {
   // Two users in sync keep the one deactivation within limits.max_deactivations (50%).
   PlanOutcome out = plan_for({desired("new1"), desired("stay"), desired("stay2")},
                              {live(2, "gone"), live(3, "stay"), live(4, "stay2"), connector(7)});
