@@ -1,12 +1,8 @@
 #include "planner/text_util.hpp"
 
-namespace alignctl {
+#include "state/util/ascii_case.hpp"
 
-namespace {
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-} // namespace
+namespace alignctl {
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
@@ -26,7 +22,7 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   std::size_t star = std::string_view::npos;
   std::size_t mark = 0;
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+    if (p < pattern.size() && (pattern[p] == '?' || fold_char(pattern[p]) == fold_char(text[t]))) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {

@@ -431,10 +431,7 @@ Result<MembershipResult> DirectoryReader::read_membership() {
       // Entries come from the servers' own answers, which spell an entry's DN
       // the same way every time: folding case is enough to spot one entry met
       // through two groups (full DN parsing here cost 5 % of a large export).
-      std::string n = e.dn;
-      for (char& c : n) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      }
+      std::string n = fold_case(e.dn);
       auto it = by_dn.find(n);
       if (it == by_dn.end()) {
         by_dn.emplace(std::move(n), result.members.size());

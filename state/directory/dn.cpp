@@ -8,19 +8,6 @@
 namespace alignctl {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool is_space(char c) {
   return c == ' ';
 }
@@ -69,14 +56,14 @@ Result<std::vector<Rdn>> parse_dn(std::string_view dn) {
       // for comparison; such values are rare in AD group DNs)
       ++i;
       std::size_t start = i;
-      while (i < n && hex_value(dn[i]) >= 0) {
+      while (i < n && hex_digit_value(dn[i]) >= 0) {
         ++i;
       }
       if ((i - start) % 2 != 0 || i == start) {
         return dn_error(dn, i, "a '#' value needs an even number of hex digits");
       }
       for (std::size_t k = start; k < i; k += 2) {
-        value += static_cast<char>(hex_value(dn[k]) * 16 + hex_value(dn[k + 1]));
+        value += static_cast<char>(hex_digit_value(dn[k]) * 16 + hex_digit_value(dn[k + 1]));
       }
     } else {
       std::size_t last_significant = 0; // length of value up to the last escaped/non-space char
@@ -86,9 +73,9 @@ Result<std::vector<Rdn>> parse_dn(std::string_view dn) {
           if (i + 1 >= n) {
             return dn_error(dn, i, "'\\' at the end of the DN");
           }
-          int h1 = hex_value(dn[i + 1]);
+          int h1 = hex_digit_value(dn[i + 1]);
           if (h1 >= 0) {
-            int h2 = i + 2 < n ? hex_value(dn[i + 2]) : -1;
+            int h2 = i + 2 < n ? hex_digit_value(dn[i + 2]) : -1;
             if (h2 < 0) {
               return dn_error(dn, i, "'\\' followed by one hex digit");
             }

@@ -7,19 +7,6 @@
 namespace alignctl {
 namespace {
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '-' || c == '_';
@@ -137,8 +124,9 @@ Result<LdapUrl> parse_ldap_url(std::string_view url) {
     std::string_view dn = rest.substr(slash + 1);
     dn = dn.substr(0, dn.find('?'));
     for (std::size_t i = 0; i < dn.size(); ++i) {
-      if (dn[i] == '%' && i + 2 < dn.size() && hex(dn[i + 1]) >= 0 && hex(dn[i + 2]) >= 0) {
-        out.dn += static_cast<char>(hex(dn[i + 1]) * 16 + hex(dn[i + 2]));
+      if (dn[i] == '%' && i + 2 < dn.size() && hex_digit_value(dn[i + 1]) >= 0 &&
+          hex_digit_value(dn[i + 2]) >= 0) {
+        out.dn += static_cast<char>(hex_digit_value(dn[i + 1]) * 16 + hex_digit_value(dn[i + 2]));
         i += 2;
       } else {
         out.dn += dn[i];

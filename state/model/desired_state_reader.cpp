@@ -1,6 +1,7 @@
 #include "state/model/desired_state_reader.hpp"
 
 #include "state/model/canonical_yaml.hpp"
+#include "state/util/ascii_case.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
 #include "state/util/view_streambuf.hpp"
@@ -18,16 +19,6 @@
 namespace alignctl {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 std::string trim(const std::string& s) {
   const char* ws = " \t\r\n";
@@ -483,7 +474,7 @@ private:
         error(mark, fmt::format("{} of the user at line {} is empty", field, u.line));
         return;
       }
-      auto [it, inserted] = m_keys.emplace(lower(v), KeySeen{mark.line + 1, v});
+      auto [it, inserted] = m_keys.emplace(fold_case(v), KeySeen{mark.line + 1, v});
       if (!inserted) {
         error(mark, fmt::format("duplicate {} '{}' (also at line {} as '{}'; keys are compared "
                                 "case-insensitively)",

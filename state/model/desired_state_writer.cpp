@@ -1,5 +1,7 @@
 #include "state/model/desired_state_writer.hpp"
 
+#include "state/util/ascii_case.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,16 +12,6 @@
 
 namespace alignctl {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 std::string trimmed(std::string_view s) {
   const char* ws = " \t\r\n\v\f";
@@ -34,22 +26,6 @@ const std::string& key_of(const DesiredUser& u, const std::string& key) {
   return key == "email" ? u.email : u.external_id;
 }
 
-char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_folded(std::string_view v, std::string_view lower_word) {
-  if (v.size() != lower_word.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (fold(v[i]) != lower_word[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool is_reserved_word(std::string_view v) {
   static const char* const k_words[] = {"null", "~", "true", "false", "yes",   "no",   "on", "off",
                                         "y",    "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="};
@@ -57,7 +33,7 @@ bool is_reserved_word(std::string_view v) {
     return false;
   }
   for (const char* w : k_words) {
-    if (equals_folded(v, w)) {
+    if (iequals(v, w)) {
       return true;
     }
   }
@@ -189,12 +165,12 @@ bool key_less(const std::string& la, const std::string& a, const std::string& lb
   return la != lb ? la < lb : a < b;
 }
 
-// key_less(lower(a), a, lower(b), b) without making the lower-cased copies.
+// key_less(fold_case(a), a, fold_case(b), b) without making the lower-cased copies.
 bool folded_key_less(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const auto fa = static_cast<unsigned char>(fold(a[i]));
-    const auto fb = static_cast<unsigned char>(fold(b[i]));
+    const auto fa = static_cast<unsigned char>(fold_char(a[i]));
+    const auto fb = static_cast<unsigned char>(fold_char(b[i]));
     if (fa != fb) {
       return fa < fb;
     }
@@ -250,7 +226,7 @@ void canonicalize(DesiredState& state) {
   std::vector<std::pair<std::string, std::size_t>> order;
   order.reserve(state.users.size());
   for (std::size_t i = 0; i < state.users.size(); ++i) {
-    order.emplace_back(lower(key_of(state.users[i], state.key)), i);
+    order.emplace_back(fold_case(key_of(state.users[i], state.key)), i);
   }
   auto less = [&](const auto& a, const auto& b) {
     return key_less(a.first, key_of(state.users[a.second], state.key), b.first,

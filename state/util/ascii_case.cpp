@@ -2,18 +2,10 @@
 
 namespace alignctl {
 
-namespace {
-
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
-
 std::string fold_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    c = lower(c);
+    c = fold_char(c);
   }
   return out;
 }
@@ -23,7 +15,7 @@ bool iequals(std::string_view a, std::string_view b) {
     return false;
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) {
+    if (fold_char(a[i]) != fold_char(b[i])) {
       return false;
     }
   }
