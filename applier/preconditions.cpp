@@ -124,9 +124,7 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
 }
 
 std::string describe_drift(const Drift& d, const std::string& key_field) {
-  std::string who = d.user_id
-                        ? fmt::format("{} {} (id {})", action_op_name(d.op), d.key, *d.user_id)
-                        : fmt::format("{} {}", action_op_name(d.op), d.key);
+  const std::string who = mismatch_subject(d);
   if (d.field == "exists") {
     std::string ids;
     for (const auto& id : d.found) {

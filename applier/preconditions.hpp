@@ -2,6 +2,7 @@
 // with the live state just read. Any difference refuses the whole plan.
 #pragma once
 
+#include "applier/field_mismatch.hpp"
 #include "applier/journal.hpp"
 #include "applier/live_snapshot.hpp"
 #include "planner/plan.hpp"
@@ -15,15 +16,7 @@
 namespace alignctl {
 
 // One field of one action that no longer holds.
-struct Drift {
-  std::size_t index = 0; // the action's position in the plan
-  ActionOp op = ActionOp::Update;
-  std::string key;
-  std::optional<std::int64_t> user_id;
-  std::string field;       // API field name; "exists" for creates, "id" for a vanished user
-  nlohmann::json expected; // as recorded in the plan
-  nlohmann::json found;    // as read now (null when absent)
-};
+struct Drift : FieldMismatch {};
 
 // What the applier reads to check the pending actions: their user ids, and the
 // keys of their creates. Actions done in the journal are left out.

@@ -127,9 +127,7 @@ verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::
 }
 
 std::string describe_verify_failure(const VerifyFailure& f) {
-  std::string who = f.user_id
-                        ? fmt::format("{} {} (id {})", action_op_name(f.op), f.key, *f.user_id)
-                        : fmt::format("{} {}", action_op_name(f.op), f.key);
+  const std::string who = mismatch_subject(f);
   if (f.field.empty()) {
     if (f.found.is_array()) {
       return fmt::format("{}: expected one user with the key, found ids {}", who, f.found.dump());

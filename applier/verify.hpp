@@ -3,6 +3,7 @@
 // action's `after`.
 #pragma once
 
+#include "applier/field_mismatch.hpp"
 #include "applier/live_snapshot.hpp"
 #include "planner/plan.hpp"
 
@@ -16,15 +17,9 @@
 namespace alignctl {
 
 // One action whose effect is not visible.
-struct VerifyFailure {
-  std::size_t index = 0;
-  ActionOp op = ActionOp::Update;
-  std::string key;
-  std::optional<std::int64_t> user_id;
-  std::string field;       // "" when the user itself is missing
-  nlohmann::json expected; // from `after`
-  nlohmann::json found;
-};
+// One `after` value that did not take (FieldMismatch; field "" when the
+// user itself is missing).
+struct VerifyFailure : FieldMismatch {};
 
 // The users to read back for `done` actions (index → the user id known for it;
 // creates may have none and are looked up by key).

@@ -1,0 +1,12 @@
+#include "applier/field_mismatch.hpp"
+
+#include <fmt/core.h>
+
+namespace alignctl {
+
+std::string mismatch_subject(const FieldMismatch& m) {
+  return m.user_id ? fmt::format("{} {} (id {})", action_op_name(m.op), m.key, *m.user_id)
+                   : fmt::format("{} {}", action_op_name(m.op), m.key);
+}
+
+} // namespace alignctl
