@@ -90,6 +90,9 @@ for _ in $(seq 100); do
 done
 echo "simulator: $sim_url"
 
+step "alignctl doctor: is this instance ready for alignctl as configured? (read-only)"
+"$alignctl" doctor --policy alignctl.yaml --desired users.yaml
+
 step "alignctl validate"
 "$alignctl" validate --policy alignctl.yaml --desired users.yaml
 

@@ -109,8 +109,11 @@ std::vector<Finding> census_findings(const LiveCensus& c, const Policy& policy) 
          others + (locked(1) > 0 ? " — isLocked 1 may be the failed-password lockout, which "
                                    "only an admin's Unlock should clear"
                                  : ""),
-         "none needed: such users are never reactivated unless the policy says "
-         "`locked: reactivate` (docs/policy.md)"});
+         policy.locked == LockedRule::Reactivate
+             ? "the policy says `locked: reactivate`: desired users among them are reactivated, "
+               "which clears such a lockout; `locked: leave` reports them instead"
+             : "none needed: such users are never reactivated unless the policy says "
+               "`locked: reactivate` (docs/policy.md)"});
   }
 
   const bool repairs = policy.repair_division_id && policy.repair_city_id;
