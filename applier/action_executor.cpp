@@ -65,12 +65,12 @@ Result<std::optional<LiveUser>> find_created_user(const std::string& key, ExecCo
   Error last;
   for (int attempt = 1; attempt <= ctx.attempts; ++attempt) {
     auto t0 = ctx.clock.steady_now();
-    auto r = ctx.client.find_users(ctx.key_field, key);
+    auto r = ctx.client.find_users(match_key_name(ctx.key_field), key);
     std::string path = fmt::format("/Users?$filter={} eq '{}'", ctx.key_field, key);
     if (r) {
       std::optional<LiveUser> found;
       for (LiveUser& u : *r) {
-        auto k = ctx.key_field == "email" ? u.email : u.external_id;
+        const auto& k = key_value(u, ctx.key_field);
         if (k && iequals(*k, key) && (!found || u.id < found->id)) {
           found = std::move(u);
         }
@@ -89,7 +89,8 @@ Result<std::optional<LiveUser>> find_created_user(const std::string& key, ExecCo
       ctx.clock.sleep_for(ctx.retry_pause * attempt);
     }
   }
-  return make_error(last.kind, "looking up the user by " + ctx.key_field + ": " + last.message,
+  return make_error(last.kind,
+                    "looking up the user by " + match_key_name(ctx.key_field) + ": " + last.message,
                     last.http_status);
 }
 

@@ -20,7 +20,7 @@ struct ExecContext {
   JiraAlign& client;
   Clock& clock;
   AuditSink* audit = nullptr; // may be null
-  std::string key_field = "externalId";
+  MatchKey key_field = MatchKey::ExternalId;
   int attempts = 3; // sends per action for failures that may be transient
   std::chrono::milliseconds retry_pause{500};
   // POSTs per create. The client never retries a POST itself, so this is the

@@ -20,14 +20,14 @@ namespace {
 class Run {
 public:
   Run(const Plan& plan, ApplyContext& ctx, const ApplyOptions& options)
-      : m_plan(plan), m_ctx(ctx),
-        m_options(options), m_exec{ctx.client,
-                                   ctx.clock,
-                                   ctx.audit,
-                                   plan.match_key.empty() ? "externalId" : plan.match_key,
-                                   std::max(1, options.action_attempts),
-                                   options.retry_pause,
-                                   std::max(1, options.create_attempts)} {}
+      : m_plan(plan), m_ctx(ctx), m_options(options), m_exec{ctx.client,
+                                                             ctx.clock,
+                                                             ctx.audit,
+                                                             plan.match_key,
+                                                             std::max(1, options.action_attempts),
+                                                             options.retry_pause,
+                                                             std::max(1, options.create_attempts)} {
+  }
 
   Result<ApplyReport> run(const std::string& checksum);
 

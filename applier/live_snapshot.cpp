@@ -11,14 +11,6 @@
 
 namespace alignctl {
 
-namespace {
-
-std::optional<std::string> key_of(const LiveUser& u, const std::string& key_field) {
-  return key_field == "email" ? u.email : u.external_id;
-}
-
-} // namespace
-
 const std::vector<LiveUser>& LiveSnapshot::with_key(const std::string& key) const {
   static const std::vector<LiveUser> none;
   auto it = by_key.find(fold_case(key));
@@ -58,7 +50,7 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
                         all.error().http_status);
     }
     for (LiveUser& u : *all) {
-      auto k = key_of(u, options.key_field);
+      auto k = key_value(u, options.key_field);
       if (k && wanted_keys.count(fold_case(*k)) != 0) {
         snap.by_key[fold_case(*k)].push_back(u);
       }
@@ -90,7 +82,7 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
           return;
         }
         const std::string& key = keys[i - ids.size()];
-        auto r = client.find_users(options.key_field, key);
+        auto r = client.find_users(match_key_name(options.key_field), key);
         std::lock_guard<std::mutex> lock(mutex);
         if (!r) {
           if (!first_error) {
@@ -103,7 +95,7 @@ Result<LiveSnapshot> fetch_touched_users(JiraAlign& client, const TouchedUsers& 
         }
         auto& slot = snap.by_key[fold_case(key)];
         for (LiveUser& u : *r) {
-          auto k = key_of(u, options.key_field);
+          auto k = key_value(u, options.key_field);
           bool seen = std::any_of(slot.begin(), slot.end(),
                                   [&](const LiveUser& s) { return s.id == u.id; });
           if (k && iequals(*k, key) && !seen) {

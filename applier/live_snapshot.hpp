@@ -6,6 +6,7 @@
 
 #include "state/jira/jira_align.hpp"
 #include "state/model/live_user.hpp"
+#include "state/model/match_key.hpp"
 #include "state/util/result.hpp"
 
 #include <cstdint>
@@ -23,7 +24,7 @@ struct TouchedUsers {
 };
 
 struct SnapshotOptions {
-  std::string key_field = "externalId"; // the plan's match key: externalId or email
+  MatchKey key_field = MatchKey::ExternalId; // the plan's match key
   int concurrency = 4;
   // How many live users the instance holds (what one list costs, at 100 per
   // page). 0: estimate it as the largest user id the plan mentions — ids are

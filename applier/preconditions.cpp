@@ -123,7 +123,7 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
   return drifts;
 }
 
-std::string describe_drift(const Drift& d, const std::string& key_field) {
+std::string describe_drift(const Drift& d, MatchKey key_field) {
   const std::string who = mismatch_subject(d);
   if (d.field == "exists") {
     std::string ids;

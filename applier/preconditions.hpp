@@ -33,6 +33,6 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
                                        const JournalState& journal);
 
 // "deactivate jdoe (id 812): isLocked expected 0, found -1" — one line.
-std::string describe_drift(const Drift& d, const std::string& key_field);
+std::string describe_drift(const Drift& d, MatchKey key_field);
 
 } // namespace alignctl

@@ -56,7 +56,7 @@ std::string outcome_message(const Plan& plan, const ApplyReport& r,
                     "{} precondition(s) no longer hold:",
                     r.drift.size());
     for (const Drift& d : r.drift) {
-      msg += "\n  " + describe_drift(d, plan.match_key.empty() ? "externalId" : plan.match_key);
+      msg += "\n  " + describe_drift(d, plan.match_key);
     }
     return msg;
   }

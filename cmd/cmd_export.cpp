@@ -147,7 +147,13 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
   if (!o.region_attribute.empty()) {
     c.fields["region"] = FieldMapping{o.region_attribute, "", true};
   }
-  set(c.key, o.key);
+  if (!o.key.empty()) {
+    auto key = match_key_from_name(o.key);
+    if (!key) {
+      throw Fatal(fmt::format("--key must be externalId or email, not '{}'", o.key), k_exit_usage);
+    }
+    c.key = *key;
+  }
   if (!o.missing_email.empty()) {
     auto m = parse_missing_email(o.missing_email);
     if (!m) {

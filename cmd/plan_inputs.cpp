@@ -57,7 +57,7 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
   PolicyLoad policy = load_policy(policy_text, policy_path);
   in.diagnostics = std::move(policy.diagnostics);
   in.policy = std::move(policy.policy);
-  const std::string key = in.diagnostics.empty() ? in.policy.match_key : "externalId";
+  const MatchKey key = in.diagnostics.empty() ? in.policy.match_key : MatchKey::ExternalId;
   DesiredStateRead desired = read_desired_state(desired_text, desired_name, key);
   in.diagnostics.insert(in.diagnostics.end(), desired.diagnostics.begin(),
                         desired.diagnostics.end());

@@ -21,7 +21,7 @@ bool empty_string(const nlohmann::json& object, const char* field) {
 std::vector<std::string> empty_email_errors(const Plan& plan, const DesiredState& desired) {
   std::vector<std::string> out;
   std::unordered_map<std::string, const DesiredUser*> by_key;
-  const bool by_email = plan.match_key == "email";
+  const bool by_email = plan.match_key == MatchKey::Email;
   for (const DesiredUser& u : desired.users) {
     by_key.emplace(fold_case(by_email ? u.email : u.external_id), &u);
   }
@@ -47,10 +47,10 @@ std::vector<std::string> empty_email_errors(const Plan& plan, const DesiredState
   return out;
 }
 
-Diagnostics check_desired_emails(const DesiredState& desired, const std::string& match_key,
+Diagnostics check_desired_emails(const DesiredState& desired, MatchKey match_key,
                                  const std::string& desired_file) {
   Diagnostics out;
-  if (match_key == "email") {
+  if (match_key == MatchKey::Email) {
     return out;
   }
   for (const DesiredUser& u : desired.users) {

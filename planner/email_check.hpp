@@ -22,7 +22,7 @@ std::vector<std::string> empty_email_errors(const Plan& plan, const DesiredState
 // plan would create it without one, or clear a live user's email — one
 // diagnostic at the user's line in `desired_file`. None when the match key is
 // the email (an empty key is already refused).
-Diagnostics check_desired_emails(const DesiredState& desired, const std::string& match_key,
+Diagnostics check_desired_emails(const DesiredState& desired, MatchKey match_key,
                                  const std::string& desired_file);
 
 } // namespace alignctl

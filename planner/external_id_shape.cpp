@@ -175,7 +175,7 @@ KeyMatchCounts count_key_matches(const DesiredState& desired, const std::vector<
 std::optional<std::string> account_id_guard(const DesiredState& desired,
                                             const std::vector<LiveUser>& live,
                                             const Policy& policy) {
-  if (policy.match_key != "externalId" || desired.users.empty()) {
+  if (policy.match_key != MatchKey::ExternalId || desired.users.empty()) {
     return std::nullopt;
   }
   const ShapeCounts lc = count_live_external_id_shapes(live);

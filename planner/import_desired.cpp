@@ -52,7 +52,7 @@ ImportResult import_desired(const std::vector<LiveUser>& live, const Policy& pol
   ImportResult result;
   result.desired.key = policy.match_key;
   result.desired.source = source;
-  const bool by_email = policy.match_key == "email";
+  const bool by_email = policy.match_key == MatchKey::Email;
   std::map<std::string, std::int64_t> seen; // folded key -> live id
   for (const LiveUser& user : live) {
     if (!user.active()) {
@@ -71,8 +71,8 @@ ImportResult import_desired(const std::vector<LiveUser>& live, const Policy& pol
     auto [it, fresh] = seen.emplace(fold_case(*key), user.id);
     if (!fresh) {
       result.errors.push_back("live users " + std::to_string(it->second) + " and " +
-                              std::to_string(user.id) + " share the " + policy.match_key + " '" +
-                              *key + "'");
+                              std::to_string(user.id) + " share the " +
+                              match_key_name(policy.match_key) + " '" + *key + "'");
       continue;
     }
     DesiredUser d;

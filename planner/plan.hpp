@@ -5,6 +5,7 @@
 #pragma once
 
 #include "planner/reason_code.hpp"
+#include "state/model/match_key.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -86,7 +87,7 @@ struct Plan {
   std::string tool_version;
   std::string target_url; // API base the plan was made against
   std::string created_at; // ISO 8601 UTC, passed in (the planner reads no clock)
-  std::string match_key;  // "externalId" or "email"
+  MatchKey match_key = MatchKey::ExternalId;
   Provenance provenance;
   std::vector<Action> actions;
   std::vector<Notice> notices;

@@ -47,7 +47,7 @@ ordered_json content_json(const Plan& plan) {
   doc["tool_version"] = plan.tool_version;
   doc["created_at"] = plan.created_at;
   doc["target_url"] = plan.target_url;
-  doc["match_key"] = plan.match_key;
+  doc["match_key"] = match_key_name(plan.match_key);
   doc["provenance"] = ordered_json::object({
       {"desired_source", plan.provenance.desired_source},
       {"desired_commit", plan.provenance.desired_commit},
@@ -175,7 +175,14 @@ Result<Plan> decode(const json& doc, const std::string& source) {
   plan.tool_version = d.str(doc, "tool_version", "");
   plan.created_at = d.str(doc, "created_at", "");
   plan.target_url = d.str(doc, "target_url", "");
-  plan.match_key = d.str(doc, "match_key", "");
+  // "" in plans whose writer left it unset: externalId, as then.
+  const std::string key = d.str(doc, "match_key", "");
+  if (auto k = key.empty() ? MatchKey::ExternalId : match_key_from_name(key)) {
+    plan.match_key = *k;
+  } else if (!d.error) {
+    return refuse(source,
+                  fmt::format("field 'match_key' must be externalId or email, not '{}'", key));
+  }
   if (const json* p = d.field(doc, "provenance", "", json::value_t::object)) {
     plan.provenance.desired_source = d.str(*p, "desired_source", "provenance");
     plan.provenance.desired_commit = d.str(*p, "desired_commit", "provenance");

@@ -3,6 +3,8 @@
 // was written so `validate` can point at it when the live instance lacks it.
 #pragma once
 
+#include "state/model/match_key.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -80,7 +82,7 @@ struct Policy {
   std::string jira_user_env;        // basic: variable holding the email instead
 
   // match: key: externalId | email
-  std::string match_key = "externalId";
+  MatchKey match_key = MatchKey::ExternalId;
 
   // create:
   PolicyId create_role_id;

@@ -290,11 +290,11 @@ void load_match(Loader& l, const YAML::Node& node, Policy& p) {
   auto f = l.fields(node, "section 'match'", {"key"});
   if (auto it = f.find("key"); it != f.end()) {
     auto v = l.string_value(it->second, "match.key");
-    if (v && *v != "externalId" && *v != "email") {
+    if (auto key = v ? match_key_from_name(*v) : std::nullopt) {
+      p.match_key = *key;
+    } else if (v) {
       l.error(it->second,
               fmt::format("match.key must be externalId or email, not '{}'", shown(*v)));
-    } else if (v) {
-      p.match_key = *v;
     }
   }
 }

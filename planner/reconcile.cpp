@@ -32,16 +32,12 @@ std::string desired_where(const DesiredState& d, const DesiredUser& u) {
 }
 
 // The live user's value of the match key, or nullopt when it has none.
-std::optional<std::string> live_key(const LiveUser& u, bool by_email) {
-  const std::optional<std::string>& v = by_email ? u.email : u.external_id;
+std::optional<std::string> live_key(const LiveUser& u, MatchKey key) {
+  const std::optional<std::string>& v = key_value(u, key);
   if (!v || v->empty()) {
     return std::nullopt;
   }
   return v;
-}
-
-const std::string& desired_key(const DesiredUser& u, bool by_email) {
-  return by_email ? u.email : u.external_id;
 }
 
 bool contains_id(const std::vector<PolicyId>& ids, const std::optional<std::int64_t>& v) {
@@ -58,7 +54,8 @@ public:
   Reconciler(const DesiredState& desired, const std::vector<LiveUser>& live, const Policy& policy,
              const PlanContext& context, PlanOutcome& out)
       : m_desired(desired), m_live(live), m_policy(policy), m_now(context.created_at), m_out(out),
-        m_by_email(policy.match_key == "email"), m_key_name(policy.match_key) {
+        m_key(policy.match_key), m_by_email(m_key == MatchKey::Email),
+        m_key_name(match_key_name(m_key)) {
     for (const RegionEntry& e : policy.regions) {
       m_regions.emplace(fold_case(e.value), &e);
     }
@@ -102,7 +99,7 @@ private:
     m_desired_index.reserve(m_desired.users.size());
     for (std::size_t i = 0; i < m_desired.users.size(); ++i) {
       const DesiredUser& u = m_desired.users[i];
-      const std::string& key = desired_key(u, m_by_email);
+      const std::string& key = key_value(u, m_key);
       if (key.empty()) {
         error(fmt::format("{}: a desired user has an empty {}", desired_where(m_desired, u),
                           m_key_name));
@@ -113,8 +110,8 @@ private:
         const DesiredUser& first = m_desired.users[it->second];
         error(fmt::format("duplicate {} in the desired state: '{}' ({}) and '{}' ({}) are the same "
                           "key compared case-insensitively",
-                          m_key_name, desired_key(first, m_by_email),
-                          desired_where(m_desired, first), key, desired_where(m_desired, u)));
+                          m_key_name, key_value(first, m_key), desired_where(m_desired, first), key,
+                          desired_where(m_desired, u)));
       }
     }
   }
@@ -123,13 +120,13 @@ private:
     m_live_index.reserve(m_live.size());
     for (std::size_t i = 0; i < m_live.size(); ++i) {
       const LiveUser& u = m_live[i];
-      if (auto key = live_key(u, m_by_email)) {
+      if (auto key = live_key(u, m_key)) {
         auto [it, inserted] = m_live_index.emplace(fold_case(*key), i);
         if (!inserted) {
           const LiveUser& first = m_live[it->second];
           error(fmt::format("two Jira Align users have the same {} (compared case-insensitively): "
                             "id {} ('{}') and id {} ('{}'); fix one of them in Jira Align first",
-                            m_key_name, first.id, *live_key(first, m_by_email), u.id, *key));
+                            m_key_name, first.id, *live_key(first, m_key), u.id, *key));
         }
       } else if (!m_by_email && u.email && !u.email->empty()) {
         m_keyless_by_email[fold_case(*u.email)].push_back(i);
@@ -170,7 +167,7 @@ private:
   }
 
   std::string live_label(const LiveUser& u) const {
-    if (auto k = live_key(u, m_by_email)) {
+    if (auto k = live_key(u, m_key)) {
       return *k;
     }
     return u.email.value_or("");
@@ -199,7 +196,7 @@ private:
   void region_error(const DesiredUser& d) {
     error(fmt::format("{}: user '{}' has {}, which regions.map does not list, and the policy ({}) "
                       "has no regions.default; add the value to regions.map",
-                      desired_where(m_desired, d), desired_key(d, m_by_email),
+                      desired_where(m_desired, d), key_value(d, m_key),
                       d.region.empty() ? std::string("no region")
                                        : fmt::format("region '{}'", d.region),
                       m_policy.file));
@@ -219,7 +216,7 @@ private:
   }
 
   void plan_desired(const DesiredUser& d) {
-    const std::string& key = desired_key(d, m_by_email);
+    const std::string& key = key_value(d, m_key);
     if (key.empty()) {
       return;
     }
@@ -255,7 +252,7 @@ private:
                             "already has {}; creating a second account is refused — correct the "
                             "externalId in Jira Align or in the directory",
                             key, desired_where(m_desired, d), d.email, other.id,
-                            live_key(other, false)
+                            live_key(other, MatchKey::ExternalId)
                                 ? fmt::format("with externalId '{}'", *other.external_id)
                                 : std::string("without externalId (ignored.no_external_id is "
                                               "true, so it is not linked)")));
@@ -312,7 +309,7 @@ private:
   }
 
   void plan_unmatched_live(const LiveUser& u) {
-    auto key = live_key(u, m_by_email);
+    auto key = live_key(u, m_key);
     std::string ignored = ignored_reason(u);
     if (!key) {
       if (!ignored.empty()) {
@@ -397,7 +394,7 @@ private:
     body["isExternal"] = m_policy.create_is_external;
     Action a;
     a.op = ActionOp::Create;
-    a.key = desired_key(d, m_by_email);
+    a.key = key_value(d, m_key);
     a.reason = fmt::format("in the desired state, no Jira Align user has this {}; {}; {} → "
                            "regionId {}, cityId {}",
                            m_key_name, role_why, region->how, region->target->region_id.value,
@@ -529,7 +526,7 @@ private:
     }
     Action a;
     a.op = ActionOp::Update;
-    a.key = desired_key(d, m_by_email);
+    a.key = key_value(d, m_key);
     a.user_id = u.id;
     a.reason = join(changes, "; ");
     a.reason_code = ReasonCode::UpdateAttributes;
@@ -684,8 +681,9 @@ private:
   const Policy& m_policy;
   const std::string& m_now; // the plan's created_at: the planner reads no clock
   PlanOutcome& m_out;
-  bool m_by_email;
-  std::string m_key_name;
+  const MatchKey m_key;
+  const bool m_by_email;        // m_key == MatchKey::Email
+  const std::string m_key_name; // "externalId" or "email", for messages and API fields
   std::unordered_map<std::string, const RegionEntry*> m_regions;
   std::unordered_map<std::string, std::size_t> m_desired_index;
   std::unordered_map<std::string, std::size_t> m_live_index;
@@ -733,7 +731,7 @@ Diagnostics check_desired_against_policy(const DesiredState& desired, const Poli
           desired_file, at_value ? u.region_line : u.line, at_value ? u.region_column : 0,
           fmt::format("user '{}' has {}, which regions.map in {} does not list (and there is no "
                       "regions.default)",
-                      policy.match_key == "email" ? u.email : u.external_id,
+                      key_value(u, policy.match_key),
                       u.region.empty() ? std::string("no region")
                                        : fmt::format("region '{}'", u.region),
                       policy.file)});

@@ -150,12 +150,13 @@ std::vector<Finding> census_findings(const LiveCensus& c, const Policy& policy) 
 
   out.push_back(
       {"external-id-missing",
-       c.without_external_id == 0 || policy.match_key == "email" ? Verdict::Ok : Verdict::Note,
-       "every user alignctl manages has its match key (" + policy.match_key + ")",
+       c.without_external_id == 0 || policy.match_key == MatchKey::Email ? Verdict::Ok
+                                                                         : Verdict::Note,
+       "every user alignctl manages has its match key (" + match_key_name(policy.match_key) + ")",
        c.without_external_id == 0
            ? "every user has an externalId"
            : fmt::format("{} have no externalId{}", plural(c.without_external_id, "user"),
-                         policy.match_key == "email"
+                         policy.match_key == MatchKey::Email
                              ? " (matching is by email)"
                              : "; plan links those whose email matches a desired user"),
        ""});

@@ -37,7 +37,7 @@ Finding external_id_shape_finding(const std::vector<LiveUser>& live, const Polic
   if (foreign) {
     f.verdict = Verdict::Note;
     f.found += " — most are Atlassian account IDs: this site is on Atlassian Guard";
-    if (policy.match_key != "email") {
+    if (policy.match_key != MatchKey::Email) {
       f.fix = "match by email: `match: {key: email}` (doctor --desired counts the matches)";
     }
   }
@@ -47,12 +47,13 @@ Finding external_id_shape_finding(const std::vector<LiveUser>& live, const Polic
 Finding match_finding(const DesiredState& desired, const std::vector<LiveUser>& live,
                       const Policy& policy) {
   const KeyMatchCounts m = count_key_matches(desired, live);
-  const bool by_email = policy.match_key == "email";
+  const bool by_email = policy.match_key == MatchKey::Email;
   const std::size_t matched = by_email ? m.by_email : m.by_external_id;
   const std::size_t other = by_email ? m.by_external_id : m.by_email;
   const std::string other_key = by_email ? "externalId" : "email";
   Finding f{"match", Verdict::Ok,
-            "desired users are found among the live users by match.key (" + policy.match_key + ")",
+            "desired users are found among the live users by match.key (" +
+                match_key_name(policy.match_key) + ")",
             fmt::format("{} of the {} desired users match a live user by {}; by {}: {}", matched,
                         m.desired, policy.match_key, other_key, other),
             ""};

@@ -315,10 +315,15 @@ Result<DirectoryConfig> load_directory_config(const std::string& path) {
       } else if (key == "attributes") {
         r = parse_fields(path, v, c);
       } else if (key == "key") {
-        r = str(c.key);
-        if (r && c.key != "externalId" && c.key != "email") {
-          return at(path, v,
-                    fmt::format("'directory.key' must be externalId or email, not '{}'", c.key));
+        std::string name;
+        r = str(name);
+        if (r) {
+          auto parsed = match_key_from_name(name);
+          if (!parsed) {
+            return at(path, v,
+                      fmt::format("'directory.key' must be externalId or email, not '{}'", name));
+          }
+          c.key = *parsed;
         }
       } else if (key == "lowercase_key") {
         auto b = boolean(path, key, v);
@@ -406,11 +411,7 @@ Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
       m.attribute = attr;
     }
   }
-  if (c.key != "externalId" && c.key != "email") {
-    return make_error(ErrorKind::Config,
-                      fmt::format("{}key must be externalId or email, not '{}'", where, c.key));
-  }
-  if (c.key == "email" && !c.lowercase_key) {
+  if (c.key == MatchKey::Email && !c.lowercase_key) {
     c.lowercase_key = true; // addresses compare case-insensitively
   }
   for (const auto& [name, filter] :

@@ -5,6 +5,7 @@
 // (Active Directory or generic LDAP) by finalize_directory_config.
 #pragma once
 
+#include "state/model/match_key.hpp"
 #include "state/util/result.hpp"
 
 #include <map>
@@ -66,9 +67,9 @@ struct DirectoryConfig {
   std::map<std::string, FieldMapping> fields; // by desired-state field name
 
   // Output
-  std::string key = "externalId"; // externalId or email
-  bool lowercase_key = false;     // store the key lower-cased
-  double max_shrink = 0.20;       // refuse an export losing more than this share of users
+  MatchKey key = MatchKey::ExternalId;
+  bool lowercase_key = false; // store the key lower-cased
+  double max_shrink = 0.20;   // refuse an export losing more than this share of users
   // A user without an email is named on stderr (Warn) or fails the export
   // (Error); Jira Align refuses to create a user without one.
   MissingEmail missing_email = MissingEmail::Warn;

@@ -9,10 +9,6 @@
 namespace alignctl {
 namespace {
 
-const std::string& key_of(const DesiredUser& u, const std::string& key) {
-  return key == "email" ? u.email : u.external_id;
-}
-
 bool same_fields(const DesiredUser& a, const DesiredUser& b) {
   return a.external_id == b.external_id && a.first_name == b.first_name &&
          a.last_name == b.last_name && a.email == b.email && a.title == b.title &&
@@ -41,14 +37,14 @@ ExportChange compare_desired_states(const DesiredState& before, const DesiredSta
   c.after = after.users.size();
   std::unordered_map<std::string, const DesiredUser*> old_by_key;
   for (const DesiredUser& u : before.users) {
-    old_by_key.emplace(fold_case(key_of(u, before.key)), &u);
+    old_by_key.emplace(fold_case(key_value(u, before.key)), &u);
   }
   std::unordered_map<std::string, bool> seen;
   for (const DesiredUser& u : after.users) {
-    const std::string k = fold_case(key_of(u, after.key));
+    const std::string k = fold_case(key_value(u, after.key));
     auto it = old_by_key.find(k);
     if (it == old_by_key.end()) {
-      c.joins.push_back(key_of(u, after.key));
+      c.joins.push_back(key_value(u, after.key));
     } else {
       seen[k] = true;
       std::vector<std::string> sorted_old = it->second->groups;
@@ -58,13 +54,13 @@ ExportChange compare_desired_states(const DesiredState& before, const DesiredSta
       DesiredUser now = u;
       std::sort(now.groups.begin(), now.groups.end());
       if (!same_fields(old, now)) {
-        c.updates.push_back(key_of(u, after.key));
+        c.updates.push_back(key_value(u, after.key));
       }
     }
   }
   for (const DesiredUser& u : before.users) {
-    if (seen.count(fold_case(key_of(u, before.key))) == 0) {
-      c.leaves.push_back(key_of(u, before.key));
+    if (seen.count(fold_case(key_value(u, before.key))) == 0) {
+      c.leaves.push_back(key_value(u, before.key));
     }
   }
   for (auto* v : {&c.joins, &c.leaves, &c.updates}) {

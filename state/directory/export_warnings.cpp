@@ -44,7 +44,7 @@ std::vector<std::string> unseen_attribute_warnings(const std::vector<MemberEntry
 
 std::vector<std::string> users_without_email(const DesiredState& state) {
   std::vector<std::string> out;
-  if (state.key == "email") {
+  if (state.key == MatchKey::Email) {
     return out;
   }
   for (const DesiredUser& u : state.users) {

@@ -66,7 +66,8 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
   for (std::size_t k = 0; k < table->header.size(); ++k) {
     column[fold_case(table->header[k])] = k;
   }
-  for (const std::string& field : {std::string("externalId"), config.key}) {
+  for (const std::string& field :
+       {std::string("externalId"), std::string(match_key_name(config.key))}) {
     const auto& m = config.fields.at(field);
     std::string a = fold_case(m.attribute);
     bool found = column.count(a) != 0;

@@ -88,9 +88,9 @@ Result<DesiredUser> map_entry(const DirectoryEntry& entry, const std::vector<std
     }
     u.email = std::move(value);
   }
-  std::string& key = config.key == "email" ? u.email : u.external_id;
+  std::string& key = key_value(u, config.key);
   if (key.empty()) {
-    const auto& m = config.fields.at(config.key);
+    const auto& m = config.fields.at(match_key_name(config.key));
     return make_error(ErrorKind::Input,
                       fmt::format("{}: no value for {} ({}), the key of the desired state",
                                   where_of(), config.key,
@@ -142,7 +142,7 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
     if (!user) {
       return user.error();
     }
-    const std::string k = fold_case(config.key == "email" ? user->email : user->external_id);
+    const std::string k = fold_case(key_value(*user, config.key));
     auto [it, inserted] = by_key.emplace(k, state.users.size());
     if (!inserted) {
       const MemberEntry& other = members[it->second];
@@ -150,7 +150,7 @@ Result<DesiredState> build_desired_state(const std::vector<MemberEntry>& members
                         fmt::format("{} and {} have the same {} '{}' (keys compare "
                                     "case-insensitively)",
                                     place_of(other.entry), place_of(m.entry), config.key,
-                                    config.key == "email" ? user->email : user->external_id));
+                                    key_value(*user, config.key)));
     }
     state.users.push_back(std::move(*user));
   }

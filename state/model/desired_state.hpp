@@ -2,6 +2,8 @@
 // `alignctl export` (docs/desired-state-format.md) and read by `plan`.
 #pragma once
 
+#include "state/model/match_key.hpp"
+
 #include <string>
 #include <vector>
 
@@ -24,9 +26,9 @@ struct DesiredUser {
 };
 
 struct DesiredState {
-  std::string key = "externalId"; // which field identifies users: externalId or email
-  std::string source;             // the header's description of where it came from
-  std::vector<DesiredUser> users; // sorted by key, case-insensitively
+  MatchKey key = MatchKey::ExternalId; // which field identifies users
+  std::string source;                  // the header's description of where it came from
+  std::vector<DesiredUser> users;      // sorted by key, case-insensitively
 };
 
 } // namespace alignctl

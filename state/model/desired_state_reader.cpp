@@ -127,8 +127,8 @@ std::string join_names(const std::vector<std::string>& v) {
 // Walks the parser's events with an explicit stack (no document tree).
 class Reader : public YAML::EventHandler {
 public:
-  Reader(std::string file, std::string key, DesiredStateRead& out)
-      : m_file(std::move(file)), m_key(std::move(key)), m_out(out) {}
+  Reader(std::string file, MatchKey key, DesiredStateRead& out)
+      : m_file(std::move(file)), m_key(match_key_name(key)), m_out(out) {}
 
   void finish() {
     if (!m_saw_root) {
@@ -516,8 +516,7 @@ Diagnostic at(const std::string& file, const YAML::Mark& m, std::string message)
 
 } // namespace
 
-DesiredStateRead read_desired_state(std::string_view text, const std::string& file,
-                                    const std::string& key) {
+DesiredStateRead read_desired_state(std::string_view text, const std::string& file, MatchKey key) {
   DesiredStateRead out;
   out.state.key = key;
   if (text.size() > k_max_desired_state_bytes) {

@@ -32,6 +32,6 @@ struct DesiredStateRead {
 // value longer than k_max_value_chars characters (naming the field and the
 // limit); after k_max_diagnostics problems the reader stops and says so.
 DesiredStateRead read_desired_state(std::string_view text, const std::string& file,
-                                    const std::string& key = "externalId");
+                                    MatchKey key = MatchKey::ExternalId);
 
 } // namespace alignctl

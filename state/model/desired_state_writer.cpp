@@ -22,10 +22,6 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(ws) - b + 1));
 }
 
-const std::string& key_of(const DesiredUser& u, const std::string& key) {
-  return key == "email" ? u.email : u.external_id;
-}
-
 bool is_reserved_word(std::string_view v) {
   static const char* const k_words[] = {"null", "~", "true", "false", "yes",   "no",   "on", "off",
                                         "y",    "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="};
@@ -192,7 +188,7 @@ bool is_canonical(const DesiredState& state) {
         return false;
       }
     }
-    const std::string& k = key_of(u, state.key);
+    const std::string& k = key_value(u, state.key);
     if (prev != nullptr && folded_key_less(k, *prev)) {
       return false;
     }
@@ -226,11 +222,11 @@ void canonicalize(DesiredState& state) {
   std::vector<std::pair<std::string, std::size_t>> order;
   order.reserve(state.users.size());
   for (std::size_t i = 0; i < state.users.size(); ++i) {
-    order.emplace_back(fold_case(key_of(state.users[i], state.key)), i);
+    order.emplace_back(fold_case(key_value(state.users[i], state.key)), i);
   }
   auto less = [&](const auto& a, const auto& b) {
-    return key_less(a.first, key_of(state.users[a.second], state.key), b.first,
-                    key_of(state.users[b.second], state.key));
+    return key_less(a.first, key_value(state.users[a.second], state.key), b.first,
+                    key_value(state.users[b.second], state.key));
   };
   if (std::is_sorted(order.begin(), order.end(), less)) {
     return;

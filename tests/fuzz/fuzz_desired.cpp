@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) {
     return 0;
   }
-  const std::string key = (data[0] & 1) ? "email" : "externalId";
+  const alignctl::MatchKey key =
+      (data[0] & 1) ? alignctl::MatchKey::Email : alignctl::MatchKey::ExternalId;
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   check_fast_path(text, false);
   alignctl::DesiredStateRead read = alignctl::read_desired_state(text, "users.yaml", key);

@@ -105,7 +105,7 @@ inline Plan make_plan(const std::string& url, std::vector<Action> actions) {
   p.tool_version = "0.1.0";
   p.target_url = url;
   p.created_at = format_iso8601_utc(std::chrono::system_clock::now());
-  p.match_key = "externalId";
+  p.match_key = MatchKey::ExternalId;
   p.provenance.desired_source = "integration-test";
   p.actions = std::move(actions);
   return p;

@@ -178,7 +178,7 @@ inline Plan make_plan(std::vector<Action> actions) {
   p.tool_version = "0.1.0";
   p.target_url = k_url;
   p.created_at = "2026-11-30T04:00:00Z";
-  p.match_key = "externalId";
+  p.match_key = MatchKey::ExternalId;
   p.actions = std::move(actions);
   return p;
 }

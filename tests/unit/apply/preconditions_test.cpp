@@ -12,7 +12,7 @@ namespace {
 std::vector<std::string> describe_all(const ApplyReport& r) {
   std::vector<std::string> out;
   for (const Drift& d : r.drift) {
-    out.push_back(describe_drift(d, "externalId"));
+    out.push_back(describe_drift(d, MatchKey::ExternalId));
   }
   return out;
 }

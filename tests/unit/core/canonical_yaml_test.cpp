@@ -150,9 +150,10 @@ TEST_CASE("canonical fast path: the reader's answers are the same on both paths"
                            "  - externalId: ANN\n    firstName: A\n    lastName: B\n"
                            "    email: b@x\n    groups: [G]\n";
   REQUIRE(canonical_event_log(text).has_value());
-  const DesiredStateRead fast = read_desired_state(text, "u.yaml", "externalId");
+  const DesiredStateRead fast = read_desired_state(text, "u.yaml", MatchKey::ExternalId);
   // The same document in a form the fast path declines (a trailing comment line).
-  const DesiredStateRead slow = read_desired_state(text + "# end\n", "u.yaml", "externalId");
+  const DesiredStateRead slow =
+      read_desired_state(text + "# end\n", "u.yaml", MatchKey::ExternalId);
   REQUIRE_FALSE(canonical_event_log(text + "# end\n").has_value());
   REQUIRE_FALSE(fast.diagnostics.empty());
   std::vector<std::string> a, b;

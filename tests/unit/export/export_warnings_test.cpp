@@ -107,7 +107,7 @@ TEST_CASE("users without an email are named, and a fallback attribute fills them
   CHECK(users_without_email(*filled).empty());
 
   DesiredState by_email;
-  by_email.key = "email";
+  by_email.key = MatchKey::Email;
   by_email.users.push_back(DesiredUser{});
   CHECK(users_without_email(by_email).empty());
 }

@@ -7,7 +7,7 @@ using namespace alignctl;
 
 namespace {
 
-std::vector<std::string> messages(const std::string& text, const std::string& key = "externalId") {
+std::vector<std::string> messages(const std::string& text, MatchKey key = MatchKey::ExternalId) {
   std::vector<std::string> out;
   for (const Diagnostic& d : read_desired_state(text, "users.yaml", key).diagnostics) {
     out.push_back(d.to_string());
@@ -37,7 +37,7 @@ users:
 )",
                               "users.yaml");
   REQUIRE(r.ok());
-  CHECK(r.state.key == "externalId");
+  CHECK(r.state.key == MatchKey::ExternalId);
   REQUIRE(r.state.users.size() == 2);
   const DesiredUser& a = r.state.users[0];
   CHECK(a.external_id == "adavis");
@@ -122,7 +122,7 @@ TEST_CASE("duplicate emails are errors when users are matched by email") {
                      "  - {externalId: a, firstName: A, lastName: A, email: X@y.com, groups: []}\n"
                      "  - {externalId: b, firstName: B, lastName: B, email: x@Y.com, groups: []}\n";
   CHECK(messages(text).empty());
-  CHECK(messages(text, "email") ==
+  CHECK(messages(text, MatchKey::Email) ==
         std::vector<std::string>{"users.yaml:4:55: error: duplicate email 'x@Y.com' (also at line "
                                  "3 as 'X@y.com'; keys are compared case-insensitively)"});
 }

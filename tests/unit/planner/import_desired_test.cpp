@@ -61,7 +61,7 @@ TEST_CASE("import: region falls back to regionId alone — unknown role gives no
 
 TEST_CASE("import: keys compared case-insensitively — duplicates are errors", "[import]") {
   Policy p = policy();
-  p.match_key = "email";
+  p.match_key = MatchKey::Email;
   std::vector<LiveUser> live = {user(1, "ann", "Ann@X"), user(2, "ann2", "ann@x")};
   ImportResult r = import_desired(live, p, "s");
   REQUIRE(r.errors.size() == 1);

@@ -14,7 +14,7 @@ Plan listing_plan(const std::string& mode) {
   p.tool_version = "0.1.0";
   p.target_url = "https://acme.jiraalign.com/rest/align/api/2";
   p.created_at = "2026-01-02T03:04:05Z";
-  p.match_key = "externalId";
+  p.match_key = MatchKey::ExternalId;
   p.provenance.desired_source = "users.yaml";
   p.provenance.listing_mode = mode;
   return p;

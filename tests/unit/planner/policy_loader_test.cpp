@@ -24,7 +24,7 @@ TEST_CASE("a complete policy loads with every value") {
   const Policy& p = load.policy;
   CHECK(p.jira_url == "https://acme.jiraalign.com/rest/align/api/2");
   CHECK(p.jira_token_env == "JA_TOKEN");
-  CHECK(p.match_key == "externalId");
+  CHECK(p.match_key == MatchKey::ExternalId);
   CHECK(p.create_role_id.value == 7);
   CHECK(p.create_role_id.line == 7);
   CHECK(p.create_role_id.column == 11);
@@ -65,7 +65,7 @@ TEST_CASE("a minimal policy gets the documented defaults") {
                           "regions: {default: {regionId: 1, cityId: 11}}\n",
                           "p.yaml");
   REQUIRE(load.ok());
-  CHECK(load.policy.match_key == "externalId");
+  CHECK(load.policy.match_key == MatchKey::ExternalId);
   CHECK(load.policy.sync.empty());
   CHECK(load.policy.role_enforce == RoleEnforce::CreateOnly);
   REQUIRE(load.policy.max_deactivations);

@@ -41,7 +41,7 @@ TEST_CASE("identical desired and live state gives no actions") {
   REQUIRE(out.ok());
   CHECK(out.plan.actions.empty());
   CHECK(out.plan.notices.empty());
-  CHECK(out.plan.match_key == "externalId");
+  CHECK(out.plan.match_key == MatchKey::ExternalId);
   CHECK(out.plan.created_at == "2026-01-02T03:04:05Z");
 }
 
@@ -425,7 +425,7 @@ TEST_CASE("match by email: keys are emails, compared case-insensitively") {
   auto out = plan_for({desired("adavis"), desired("new")}, {u, gone}, p);
   REQUIRE(out.ok());
   CHECK(ops(out.plan) == "deactivate:gone@corp.example.com create:new@corp.example.com");
-  CHECK(out.plan.match_key == "email");
+  CHECK(out.plan.match_key == MatchKey::Email);
   CHECK(out.plan.actions[0].precondition ==
         json({{"isLocked", 0}, {"email", "gone@corp.example.com"}}));
 }
