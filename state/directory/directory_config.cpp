@@ -114,20 +114,6 @@ Result<void> parse_fields(const std::string& file, const YAML::Node& node, Direc
 
 } // namespace
 
-const char* to_string(NestedMode mode) {
-  switch (mode) {
-  case NestedMode::InChain:
-    return "in-chain";
-  case NestedMode::Recursive:
-    return "recursive";
-  case NestedMode::None:
-    return "none";
-  case NestedMode::Unset:
-    break;
-  }
-  return "unset";
-}
-
 Result<NestedMode> parse_nested_mode(const std::string& text) {
   if (text == "in-chain") {
     return NestedMode::InChain;

@@ -96,7 +96,6 @@ Result<DirectoryConfig> load_directory_config(const std::string& path);
 // url/base_dn/groups.
 Result<void> finalize_directory_config(DirectoryConfig& config, bool need_ldap);
 
-const char* to_string(NestedMode mode);
 Result<NestedMode> parse_nested_mode(const std::string& text);
 Result<DirectoryType> parse_directory_type(const std::string& text);
 // "warn" or "error".

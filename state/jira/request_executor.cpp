@@ -25,7 +25,6 @@ RequestExecutor::RequestExecutor(ClientConfig config, std::string base_url)
 std::unique_ptr<CurlSession> RequestExecutor::take_session() {
   {
     std::lock_guard<std::mutex> lock(m_mutex);
-    ++m_attempts;
     if (!m_idle.empty()) {
       auto s = std::move(m_idle.back());
       m_idle.pop_back();
@@ -38,11 +37,6 @@ std::unique_ptr<CurlSession> RequestExecutor::take_session() {
 void RequestExecutor::give_back(std::unique_ptr<CurlSession> session) {
   std::lock_guard<std::mutex> lock(m_mutex);
   m_idle.push_back(std::move(session));
-}
-
-std::size_t RequestExecutor::attempts_made() const {
-  std::lock_guard<std::mutex> lock(m_mutex);
-  return m_attempts;
 }
 
 void RequestExecutor::pause(std::chrono::milliseconds delay) {

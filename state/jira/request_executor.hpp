@@ -34,9 +34,6 @@ public:
 
   const ClientConfig& config() const { return m_config; }
 
-  // Test hook: how many HTTP exchanges were attempted in total.
-  std::size_t attempts_made() const;
-
 private:
   std::unique_ptr<CurlSession> take_session();
   void give_back(std::unique_ptr<CurlSession> session);
@@ -50,7 +47,6 @@ private:
   RateLimiter m_limiter;
   mutable std::mutex m_mutex;
   std::vector<std::unique_ptr<CurlSession>> m_idle;
-  std::size_t m_attempts = 0;
 };
 
 } // namespace alignctl
