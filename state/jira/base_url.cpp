@@ -2,7 +2,6 @@
 
 #include "state/util/ascii_case.hpp"
 
-
 namespace alignctl {
 
 namespace {
