@@ -102,11 +102,11 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     c.password_file = o.password_file;
   }
   if (!o.bind.empty()) {
-    c.bind = o.bind == "simple"   ? BindMethod::Simple
-             : o.bind == "gssapi" ? BindMethod::Gssapi
-             : o.bind == "anonymous"
-                 ? BindMethod::Anonymous
-                 : throw Fatal("--bind must be simple, gssapi or anonymous", k_exit_usage);
+    auto m = parse_bind_method(o.bind);
+    if (!m) {
+      throw Fatal("--bind: " + m.error().message, k_exit_usage);
+    }
+    c.bind = *m;
   }
   set(c.base_dn, o.base_dn);
   if (!o.groups.empty()) {
@@ -137,10 +137,11 @@ DirectoryConfig resolve_config(const ExportOptions& o) {
     c.search_timeout_s = o.search_timeout;
   }
   if (!o.referrals.empty()) {
-    c.referrals = o.referrals == "follow" ? ReferralMode::Follow
-                  : o.referrals == "error"
-                      ? ReferralMode::Error
-                      : throw Fatal("--referrals must be follow or error", k_exit_usage);
+    auto m = parse_referral_mode(o.referrals);
+    if (!m) {
+      throw Fatal("--referrals: " + m.error().message, k_exit_usage);
+    }
+    c.referrals = *m;
   }
   set(c.user_filter, o.user_filter);
   set(c.disabled_filter, o.disabled_filter);

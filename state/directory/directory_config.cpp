@@ -129,6 +129,33 @@ Result<NestedMode> parse_nested_mode(const std::string& text) {
       fmt::format("unknown nested mode '{}' (expected in-chain, recursive or none)", text));
 }
 
+Result<BindMethod> parse_bind_method(const std::string& text) {
+  const std::string t = fold_case(text);
+  if (t == "simple") {
+    return BindMethod::Simple;
+  }
+  if (t == "gssapi") {
+    return BindMethod::Gssapi;
+  }
+  if (t == "anonymous") {
+    return BindMethod::Anonymous;
+  }
+  return make_error(
+      ErrorKind::Input,
+      fmt::format("unknown bind method '{}' (expected simple, gssapi or anonymous)", text));
+}
+
+Result<ReferralMode> parse_referral_mode(const std::string& text) {
+  if (text == "follow") {
+    return ReferralMode::Follow;
+  }
+  if (text == "error") {
+    return ReferralMode::Error;
+  }
+  return make_error(ErrorKind::Input,
+                    fmt::format("unknown referrals mode '{}' (expected follow or error)", text));
+}
+
 Result<DirectoryType> parse_directory_type(const std::string& text) {
   const std::string t = fold_case(text);
   if (t == "ad" || t == "active-directory") {
@@ -196,17 +223,11 @@ Result<DirectoryConfig> load_directory_config(const std::string& path) {
         std::string t;
         r = str(t);
         if (r) {
-          if (t == "simple") {
-            c.bind = BindMethod::Simple;
-          } else if (t == "gssapi" || t == "GSSAPI") {
-            c.bind = BindMethod::Gssapi;
-          } else if (t == "anonymous") {
-            c.bind = BindMethod::Anonymous;
-          } else {
-            return at(
-                path, v,
-                fmt::format("unknown bind method '{}' (expected simple, gssapi or anonymous)", t));
+          auto m = parse_bind_method(t);
+          if (!m) {
+            return at(path, v, m.error().message);
           }
+          c.bind = *m;
         }
       } else if (key == "bind_dn") {
         r = str(c.bind_dn);
@@ -246,14 +267,11 @@ Result<DirectoryConfig> load_directory_config(const std::string& path) {
         std::string t;
         r = str(t);
         if (r) {
-          if (t == "follow") {
-            c.referrals = ReferralMode::Follow;
-          } else if (t == "error") {
-            c.referrals = ReferralMode::Error;
-          } else {
-            return at(path, v,
-                      fmt::format("unknown referrals mode '{}' (expected follow or error)", t));
+          auto m = parse_referral_mode(t);
+          if (!m) {
+            return at(path, v, m.error().message);
           }
+          c.referrals = *m;
         }
       } else if (key == "base_dn") {
         r = str(c.base_dn);

@@ -96,7 +96,12 @@ Result<DirectoryConfig> load_directory_config(const std::string& path);
 // url/base_dn/groups.
 Result<void> finalize_directory_config(DirectoryConfig& config, bool need_ldap);
 
+// The values of the `directory:` section, parsed the same way for the policy
+// file and for export's flags; each error names the value and what is expected.
 Result<NestedMode> parse_nested_mode(const std::string& text);
+Result<BindMethod>
+parse_bind_method(const std::string& text); // simple, gssapi (any case), anonymous
+Result<ReferralMode> parse_referral_mode(const std::string& text); // follow, error
 Result<DirectoryType> parse_directory_type(const std::string& text);
 // "warn" or "error".
 Result<MissingEmail> parse_missing_email(const std::string& text);

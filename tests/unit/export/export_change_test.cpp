@@ -127,3 +127,29 @@ TEST_CASE("entries map to users with defaults, trimming and key rules", "[export
   CHECK(dup.error().message == "'CN=Ann,DC=x' and 'CN=Twin,DC=x' have the same externalId 'ADAVIS' "
                                "(keys compare case-insensitively)");
 }
+
+TEST_CASE("bind and referrals values mean the same in the policy file and on the command line",
+          "[export][config]") {
+  // One parser for both: the file took GSSAPI while --bind refused it.
+  for (const char* gssapi : {"gssapi", "GSSAPI", "GssApi"}) {
+    auto m = parse_bind_method(gssapi);
+    REQUIRE(m.ok());
+    CHECK(*m == BindMethod::Gssapi);
+  }
+  CHECK(*parse_bind_method("simple") == BindMethod::Simple);
+  CHECK(*parse_bind_method("anonymous") == BindMethod::Anonymous);
+  auto bad = parse_bind_method("kerberos");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message ==
+        "unknown bind method 'kerberos' (expected simple, gssapi or anonymous)");
+  CHECK(*parse_referral_mode("error") == ReferralMode::Error);
+  CHECK_FALSE(parse_referral_mode("chase").ok());
+
+  test::TempDir dir("alignctl-config");
+  test::write_file(dir / "alignctl.yaml", "directory:\n  bind: GSSAPI\n  referrals: bounce\n");
+  auto c = load_directory_config((dir / "alignctl.yaml").string());
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message ==
+        (dir / "alignctl.yaml").string() +
+            ":3:14: unknown referrals mode 'bounce' (expected follow or error)");
+}
