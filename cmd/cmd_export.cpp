@@ -2,6 +2,8 @@
 // canonical desired-state file, optionally committed with libgit2. Nothing is
 // written unless the whole read succeeded and the safety checks passed.
 #include "cmd/commands.hpp"
+#include "cmd/plan_inputs.hpp"
+#include "planner/policy_loader.hpp"
 #include "state/directory/directory_config.hpp"
 #include "state/directory/directory_entry.hpp"
 #include "state/directory/directory_reader.hpp"
@@ -45,13 +47,13 @@ struct ExportOptions {
   std::string base_dn;
   std::vector<std::string> groups;
   std::string nested;
-  int page_size = 0;
-  int range_size = -1;
+  std::string page_size;
+  std::string range_size;
   std::string ca_file;
   bool starttls = false;
   bool insecure = false;
-  double connect_timeout = 0;
-  double search_timeout = 0;
+  std::string connect_timeout;
+  std::string search_timeout;
   std::string referrals;
   std::string user_filter;
   std::string disabled_filter;
@@ -59,7 +61,7 @@ struct ExportOptions {
   std::string key;
   std::string missing_email;
   std::string email_fallback;
-  double max_shrink = -1;
+  std::string max_shrink;
   bool allow_empty = false;
   bool allow_shrink = false;
   bool check = false;
@@ -74,98 +76,87 @@ struct ExportOptions {
   throw Fatal(e.message);
 }
 
-DirectoryConfig resolve_config(const ExportOptions& o) {
-  DirectoryConfig c;
-  if (!o.policy.empty()) {
-    auto loaded = load_directory_config(o.policy);
-    if (!loaded) {
-      fail(loaded.error());
-    }
-    c = std::move(*loaded);
+// The `directory:` section of the policy file, read by the one policy loader;
+// every problem in the file is listed (file:line:col) and nothing is exported.
+DirectoryConfig load_config(const ExportOptions& o) {
+  if (o.policy.empty()) {
+    return DirectoryConfig{};
   }
-  auto set = [](std::string& field, const std::string& flag) {
-    if (!flag.empty()) {
-      field = flag;
-    }
-  };
-  if (!o.type.empty()) {
-    auto t = parse_directory_type(o.type);
-    if (!t) {
-      throw Fatal("--type: " + t.error().message, k_exit_usage);
-    }
-    c.type = *t;
+  const std::string text = read_whole_file(o.policy, "policy file", k_max_policy_bytes);
+  PolicyLoad loaded = load_policy(text, o.policy, PolicyUse::Export);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    throw Fatal(fmt::format("policy file {} has {} problem{}; nothing exported", o.policy,
+                            loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s"));
   }
-  set(c.url, o.url);
-  set(c.bind_dn, o.bind_dn);
+  return std::move(loaded.policy.directory);
+}
+
+// Each flag that sets one option of the `directory:` section: the option's
+// name there. Its value goes through set_directory_option, the parse the
+// policy file's value goes through.
+struct FlagOption {
+  const char* flag;
+  const char* option;
+  std::string ExportOptions::*value;
+};
+const FlagOption k_flag_options[] = {
+    {"--type", "type", &ExportOptions::type},
+    {"--url", "url", &ExportOptions::url},
+    {"--bind", "bind", &ExportOptions::bind},
+    {"--bind-dn", "bind_dn", &ExportOptions::bind_dn},
+    {"--base-dn", "base_dn", &ExportOptions::base_dn},
+    {"--nested", "nested", &ExportOptions::nested},
+    {"--page-size", "page_size", &ExportOptions::page_size},
+    {"--range-size", "range_size", &ExportOptions::range_size},
+    {"--ca-file", "ca_file", &ExportOptions::ca_file},
+    {"--connect-timeout", "connect_timeout", &ExportOptions::connect_timeout},
+    {"--search-timeout", "search_timeout", &ExportOptions::search_timeout},
+    {"--referrals", "referrals", &ExportOptions::referrals},
+    {"--user-filter", "user_filter", &ExportOptions::user_filter},
+    {"--disabled-filter", "disabled_filter", &ExportOptions::disabled_filter},
+    {"--key", "key", &ExportOptions::key},
+    {"--missing-email", "missing_email", &ExportOptions::missing_email},
+    {"--email-fallback", "email_fallback", &ExportOptions::email_fallback},
+    {"--max-shrink", "max_shrink", &ExportOptions::max_shrink},
+};
+
+void set_from_flag(DirectoryConfig& c, const char* flag, const char* option,
+                   const std::string& value) {
+  if (auto r = set_directory_option(c, option, value); !r) {
+    throw Fatal(fmt::format("{}: {}", flag, r.error().message), k_exit_usage);
+  }
+}
+
+// The flags given, applied over the policy file's `directory:` section.
+void apply_flags(const ExportOptions& o, DirectoryConfig& c) {
+  for (const FlagOption& f : k_flag_options) {
+    if (!(o.*f.value).empty()) {
+      set_from_flag(c, f.flag, f.option, o.*f.value);
+    }
+  }
+  if (o.starttls) {
+    set_from_flag(c, "--starttls", "starttls", "true");
+  }
+  if (o.insecure) {
+    set_from_flag(c, "--insecure-skip-tls-verify", "tls_verify", "false");
+  }
+  // Either password flag replaces both of the file's: one source of the password.
   if (!o.password_env.empty() || !o.password_file.empty()) {
     c.password_env = o.password_env;
     c.password_file = o.password_file;
   }
-  if (!o.bind.empty()) {
-    auto m = parse_bind_method(o.bind);
-    if (!m) {
-      throw Fatal("--bind: " + m.error().message, k_exit_usage);
-    }
-    c.bind = *m;
-  }
-  set(c.base_dn, o.base_dn);
   if (!o.groups.empty()) {
     c.groups = o.groups;
   }
-  if (!o.nested.empty()) {
-    auto m = parse_nested_mode(o.nested);
-    if (!m) {
-      throw Fatal("--nested: " + m.error().message, k_exit_usage);
-    }
-    c.nested = *m;
-  }
-  if (o.page_size > 0) {
-    c.page_size = o.page_size;
-  }
-  if (o.range_size >= 0) {
-    c.range_size = o.range_size;
-  }
-  set(c.ca_file, o.ca_file);
-  c.starttls = c.starttls || o.starttls;
-  if (o.insecure) {
-    c.tls_verify = false;
-  }
-  if (o.connect_timeout > 0) {
-    c.connect_timeout_s = o.connect_timeout;
-  }
-  if (o.search_timeout > 0) {
-    c.search_timeout_s = o.search_timeout;
-  }
-  if (!o.referrals.empty()) {
-    auto m = parse_referral_mode(o.referrals);
-    if (!m) {
-      throw Fatal("--referrals: " + m.error().message, k_exit_usage);
-    }
-    c.referrals = *m;
-  }
-  set(c.user_filter, o.user_filter);
-  set(c.disabled_filter, o.disabled_filter);
   if (!o.region_attribute.empty()) {
     c.fields["region"] = FieldMapping{o.region_attribute, "", true};
   }
-  if (!o.key.empty()) {
-    auto key = match_key_from_name(o.key);
-    if (!key) {
-      throw Fatal(fmt::format("--key must be externalId or email, not '{}'", o.key), k_exit_usage);
-    }
-    c.key = *key;
-  }
-  if (!o.missing_email.empty()) {
-    auto m = parse_missing_email(o.missing_email);
-    if (!m) {
-      throw Fatal("--missing-email: " + m.error().message, k_exit_usage);
-    }
-    c.missing_email = *m;
-  }
-  set(c.email_fallback, o.email_fallback);
-  if (o.max_shrink >= 0) {
-    c.max_shrink = o.max_shrink;
-  }
+}
+
+DirectoryConfig resolve_config(const ExportOptions& o) {
+  DirectoryConfig c = load_config(o);
+  apply_flags(o, c);
   if (o.source == "csv") {
     // Export-JiraAlignGroup.ps1 writes these columns.
     if (!c.fields["region"].set) {

@@ -3,6 +3,7 @@
 // was written so `validate` can point at it when the live instance lacks it.
 #pragma once
 
+#include "state/model/directory_config.hpp"
 #include "state/model/match_key.hpp"
 
 #include <cstdint>
@@ -125,6 +126,10 @@ struct Policy {
   std::optional<Limit> max_deactivations; // absent: no limit
   std::optional<Limit> max_creates;       // absent: no limit
   bool allow_empty_desired = false;
+
+  // directory: where `export` reads group membership from (docs/export.md);
+  // plan does not use it, but a problem in it is a problem of the file.
+  DirectoryConfig directory;
 
   bool syncs(const std::string& attribute) const;
 };

@@ -1,6 +1,8 @@
 #include "planner/policy_loader.hpp"
 
 #include "planner/text_util.hpp"
+#include "state/model/directory_section.hpp"
+#include "state/model/yaml_field_reader.hpp"
 #include "state/model/yaml_guard.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
@@ -17,197 +19,77 @@ namespace alignctl {
 
 namespace {
 
-// A value quoted in a message: at most 80 characters of it.
-std::string shown(std::string_view value) {
-  return quote_prefix(value, 80);
-}
+using Loader = YamlFieldReader;
 
 // The largest count limits.max_creates / max_deactivations accept.
 constexpr double k_max_limit_count = 1e9;
 
-// Accumulates diagnostics while walking the YAML tree.
-class Loader {
-public:
-  explicit Loader(std::string file) : m_file(std::move(file)) {}
-
-  Diagnostics& diagnostics() { return m_diags; }
-
-  void error_at(const YAML::Mark& mark, std::string message) {
-    if (m_diags.size() >= k_max_diagnostics) {
-      m_dropped = true;
-      return;
-    }
-    Diagnostic d;
-    d.file = m_file;
-    d.line = mark.line >= 0 ? mark.line + 1 : 0;
-    d.column = mark.column >= 0 && mark.line >= 0 ? mark.column + 1 : 0;
-    d.message = std::move(message);
-    m_diags.push_back(std::move(d));
-  }
-  void error(const YAML::Node& node, std::string message) {
-    error_at(node.Mark(), std::move(message));
-  }
-  void error_nowhere(std::string message) {
-    if (m_diags.size() >= k_max_diagnostics) {
-      m_dropped = true;
-      return;
-    }
-    m_diags.push_back(Diagnostic{m_file, 0, 0, std::move(message)});
-  }
-  // True when problems beyond k_max_diagnostics were left out.
-  bool dropped() const { return m_dropped; }
-
-  // The entries of a mapping by key, reporting unknown and duplicate keys.
-  // Returns an empty map (after a diagnostic) when `node` is not a mapping.
-  std::map<std::string, YAML::Node> fields(const YAML::Node& node, const std::string& where,
-                                           const std::vector<std::string>& allowed) {
-    std::map<std::string, YAML::Node> out;
-    if (!node.IsMap()) {
-      error(node, fmt::format("{} must be a mapping", where));
-      return out;
-    }
-    std::map<std::string, int> first_line;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node key = it->first; // a copy: it-> yields a temporary proxy
-      if (!key.IsScalar()) {
-        error(key, fmt::format("{}: keys must be plain names", where));
-        continue;
-      }
-      const std::string name = key.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        error(key, fmt::format("unknown key '{}' in {} (expected: {})", shown(name), where,
-                               join(allowed, ", ")));
-        continue;
-      }
-      auto [pos, inserted] = first_line.emplace(name, key.Mark().line + 1);
-      if (!inserted) {
-        error(key,
-              fmt::format("duplicate key '{}' in {} (first at line {})", name, where, pos->second));
-        continue;
-      }
-      out.emplace(name, it->second);
-    }
-    return out;
-  }
-
-  std::optional<std::string> string_value(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      error(node, fmt::format("{} must be a string", what));
-      return std::nullopt;
-    }
-    if (!clean_text(node, what)) {
-      return std::nullopt;
-    }
-    return node.Scalar();
-  }
-
-  // False (after a diagnostic) when a scalar decodes to a NUL or to bytes
-  // that are not UTF-8 (yaml-cpp turns "\N" into the single byte 0x85).
-  bool clean_text(const YAML::Node& node, const std::string& what) {
-    if (auto why = decoded_value_problem(node.Scalar())) {
-      error(node, fmt::format("{} {}", what, *why));
-      return false;
-    }
-    return true;
-  }
-
-  std::optional<PolicyId> id_value(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      error(node, fmt::format("{} must be a whole number", what));
-      return std::nullopt;
-    }
-    const std::string& s = node.Scalar();
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
-      error(node, fmt::format("{} must be a whole number, not '{}'", what, shown(s)));
-      return std::nullopt;
-    }
-    if (v <= 0) {
-      error(node, fmt::format("{} must be a positive id, not {}", what, v));
-      return std::nullopt;
-    }
-    PolicyId id;
-    id.value = v;
-    id.line = node.Mark().line + 1;
-    id.column = node.Mark().column + 1;
-    return id;
-  }
-
-  std::optional<bool> bool_value(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
-      return node.Scalar() == "true";
-    }
-    error(node, fmt::format("{} must be true or false, not '{}'", what,
-                            node.IsScalar() ? shown(node.Scalar()) : std::string("a collection")));
+std::optional<PolicyId> id_value(Loader& l, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) {
+    l.error(node, fmt::format("{} must be a whole number", what));
     return std::nullopt;
   }
-
-  // A sequence of scalars (flow or block). Reports a non-sequence.
-  std::vector<YAML::Node> items(const YAML::Node& node, const std::string& what) {
-    std::vector<YAML::Node> out;
-    if (node.IsNull()) {
-      return out;
-    }
-    if (!node.IsSequence()) {
-      error(node, fmt::format("{} must be a list", what));
-      return out;
-    }
-    for (const YAML::Node& item : node) {
-      out.push_back(item);
-    }
-    return out;
+  const std::string& s = node.Scalar();
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
+    l.error(node, fmt::format("{} must be a whole number, not '{}'", what, shown(s)));
+    return std::nullopt;
   }
+  if (v <= 0) {
+    l.error(node, fmt::format("{} must be a positive id, not {}", what, v));
+    return std::nullopt;
+  }
+  PolicyId id;
+  id.value = v;
+  id.line = node.Mark().line + 1;
+  id.column = node.Mark().column + 1;
+  return id;
+}
 
-  std::optional<Limit> limit_value(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      error(node, fmt::format("{} must be a count or a percentage like '5%'", what));
-      return std::nullopt;
+std::optional<Limit> limit_value(Loader& l, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) {
+    l.error(node, fmt::format("{} must be a count or a percentage like '5%'", what));
+    return std::nullopt;
+  }
+  std::string s = node.Scalar();
+  Limit limit;
+  limit.text = s;
+  if (!s.empty() && s.back() == '%') {
+    limit.is_percent = true;
+    s.pop_back();
+  }
+  double v = 0;
+  bool ok = !s.empty();
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c == '.' && limit.is_percent))) {
+      ok = false;
     }
-    std::string s = node.Scalar();
-    Limit limit;
-    limit.text = s;
-    if (!s.empty() && s.back() == '%') {
-      limit.is_percent = true;
-      s.pop_back();
+  }
+  if (ok) {
+    try {
+      std::size_t used = 0;
+      v = std::stod(s, &used);
+      ok = used == s.size(); // "1.2.3%" is not 1.2%
+    } catch (const std::exception&) {
+      ok = false;
     }
-    double v = 0;
-    bool ok = !s.empty();
-    for (char c : s) {
-      if (!((c >= '0' && c <= '9') || (c == '.' && limit.is_percent))) {
-        ok = false;
-      }
-    }
-    if (ok) {
-      try {
-        std::size_t used = 0;
-        v = std::stod(s, &used);
-        ok = used == s.size(); // "1.2.3%" is not 1.2%
-      } catch (const std::exception&) {
-        ok = false;
-      }
-    }
-    if (!ok || (limit.is_percent && v > 100)) {
-      error(node, fmt::format("{} must be a count or a percentage like '5%', not '{}'", what,
+  }
+  if (!ok || (limit.is_percent && v > 100)) {
+    l.error(node, fmt::format("{} must be a count or a percentage like '5%', not '{}'", what,
                               shown(limit.text)));
-      return std::nullopt;
-    }
-    // Limit::allowed converts a count to int64: beyond its range that is
-    // undefined behaviour, and no tenant has a billion users.
-    if (!limit.is_percent && v > k_max_limit_count) {
-      error(node, fmt::format("{} must be at most {}, not {}", what,
-                              static_cast<std::int64_t>(k_max_limit_count), shown(limit.text)));
-      return std::nullopt;
-    }
-    limit.value = v;
-    return limit;
+    return std::nullopt;
   }
-
-private:
-  std::string m_file;
-  Diagnostics m_diags;
-  bool m_dropped = false;
-};
+  // Limit::allowed converts a count to int64: beyond its range that is
+  // undefined behaviour, and no tenant has a billion users.
+  if (!limit.is_percent && v > k_max_limit_count) {
+    l.error(node, fmt::format("{} must be at most {}, not {}", what,
+                              static_cast<std::int64_t>(k_max_limit_count), shown(limit.text)));
+    return std::nullopt;
+  }
+  limit.value = v;
+  return limit;
+}
 
 const std::vector<std::string> k_top_keys = {
     "jira",    "match",  "create", "regions",   "roles",  "sync",       "protected",
@@ -317,7 +199,7 @@ void load_create(Loader& l, const YAML::Node& node, Policy& p) {
       l.error(node, fmt::format("create.{} is required", r.name));
       continue;
     }
-    if (auto v = l.id_value(it->second, fmt::format("create.{}", r.name))) {
+    if (auto v = id_value(l, it->second, fmt::format("create.{}", r.name))) {
       *r.out = *v;
     }
   }
@@ -347,7 +229,7 @@ std::optional<RegionTarget> load_region_target(Loader& l, const YAML::Node& node
       ok = false;
       continue;
     }
-    auto v = l.id_value(it->second, fmt::format("{}.{}", where, name));
+    auto v = id_value(l, it->second, fmt::format("{}.{}", where, name));
     if (!v) {
       ok = false;
       continue;
@@ -424,7 +306,7 @@ void load_roles(Loader& l, const YAML::Node& node, Policy& p) {
         continue;
       }
       auto group = l.string_value(gi->second, where + ".group");
-      auto role = l.id_value(ri->second, where + ".roleId");
+      auto role = id_value(l, ri->second, where + ".roleId");
       if (!group || !role) {
         continue;
       }
@@ -474,7 +356,7 @@ void load_sync(Loader& l, const YAML::Node& node, Policy& p) {
 std::vector<PolicyId> load_ids(Loader& l, const YAML::Node& node, const std::string& what) {
   std::vector<PolicyId> out;
   for (const YAML::Node& item : l.items(node, what)) {
-    if (auto v = l.id_value(item, what + " entry")) {
+    if (auto v = id_value(l, item, what + " entry")) {
       out.push_back(*v);
     }
   }
@@ -554,10 +436,10 @@ void load_tenant_rules(Loader& l, const std::map<std::string, YAML::Node>& f, Po
 void load_repair(Loader& l, const YAML::Node& node, Policy& p) {
   auto f = l.fields(node, "section 'repair'", {"divisionId", "cityId", "company", "scope"});
   if (auto it = f.find("divisionId"); it != f.end()) {
-    p.repair_division_id = l.id_value(it->second, "repair.divisionId");
+    p.repair_division_id = id_value(l, it->second, "repair.divisionId");
   }
   if (auto it = f.find("cityId"); it != f.end()) {
-    p.repair_city_id = l.id_value(it->second, "repair.cityId");
+    p.repair_city_id = id_value(l, it->second, "repair.cityId");
   }
   if (auto it = f.find("company"); it != f.end()) {
     auto v = l.string_value(it->second, "repair.company");
@@ -578,10 +460,10 @@ void load_limits(Loader& l, const YAML::Node& node, Policy& p) {
   auto f = l.fields(node, "section 'limits'",
                     {"max_deactivations", "max_creates", "allow_empty_desired"});
   if (auto it = f.find("max_deactivations"); it != f.end()) {
-    p.max_deactivations = l.limit_value(it->second, "limits.max_deactivations");
+    p.max_deactivations = limit_value(l, it->second, "limits.max_deactivations");
   }
   if (auto it = f.find("max_creates"); it != f.end()) {
-    p.max_creates = l.limit_value(it->second, "limits.max_creates");
+    p.max_creates = limit_value(l, it->second, "limits.max_creates");
   }
   if (auto it = f.find("allow_empty_desired"); it != f.end()) {
     p.allow_empty_desired = l.bool_value(it->second, "limits.allow_empty_desired").value_or(false);
@@ -590,7 +472,7 @@ void load_limits(Loader& l, const YAML::Node& node, Policy& p) {
 
 } // namespace
 
-PolicyLoad load_policy(std::string_view text, const std::string& file) {
+PolicyLoad load_policy(std::string_view text, const std::string& file, PolicyUse use) {
   PolicyLoad out;
   out.policy.file = file;
   Loader l(file);
@@ -622,12 +504,12 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
   }
   if (auto it = f.find("create"); it != f.end()) {
     load_create(l, it->second, p);
-  } else {
+  } else if (use == PolicyUse::Plan) {
     l.error_nowhere("missing section 'create' (roleId, costCenterId, divisionId for new users)");
   }
   if (auto it = f.find("regions"); it != f.end()) {
     load_regions(l, it->second, p);
-  } else {
+  } else if (use == PolicyUse::Plan) {
     l.error_nowhere("missing section 'regions' (where new users' regionId and cityId come from)");
   }
   if (auto it = f.find("roles"); it != f.end()) {
@@ -649,16 +531,11 @@ PolicyLoad load_policy(std::string_view text, const std::string& file) {
     load_limits(l, it->second, p);
   }
   load_tenant_rules(l, f, p);
-  // `directory` belongs to `export`: accepted and not inspected here.
-  out.diagnostics = std::move(l.diagnostics());
-  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-                   });
-  if (l.dropped()) {
-    out.diagnostics.push_back(Diagnostic{
-        file, 0, 0, fmt::format("stopped after the first {} problems", k_max_diagnostics)});
+  p.directory.loaded_from = file;
+  if (auto it = f.find("directory"); it != f.end()) {
+    load_directory_section(l, it->second, p.directory);
   }
+  out.diagnostics = l.take_sorted();
   return out;
 }
 

@@ -1,109 +1,17 @@
-// DirectoryConfig: where `alignctl export` reads group membership from and how
-// directory attributes become desired-state fields. Loaded from the optional
-// `directory:` section of the policy file (alignctl.yaml), overridden by
-// command-line flags, then completed with the defaults of the directory type
-// (Active Directory or generic LDAP) by finalize_directory_config.
+// Completing a DirectoryConfig (state/model/directory_config.hpp, loaded from
+// the policy's `directory:` section and export's flags) with the defaults of
+// the directory type, and checking it — filters are checked with the LDAP
+// filter parser, which is why this half lives beside the directory code.
 #pragma once
 
-#include "state/model/match_key.hpp"
+#include "state/model/directory_config.hpp"
 #include "state/util/result.hpp"
 
-#include <map>
-#include <string>
-#include <vector>
-
 namespace alignctl {
-
-enum class DirectoryType { ActiveDirectory, Generic };
-// How nested groups are expanded.
-enum class NestedMode {
-  Unset,
-  InChain,   // AD's LDAP_MATCHING_RULE_IN_CHAIN (1.2.840.113556.1.4.1941), server side
-  Recursive, // client side, reading `member` of each group, with cycle detection
-  None,      // direct members only (memberOf=<group>)
-};
-enum class ReferralMode { Unset, Follow, Error };
-enum class BindMethod { Unset, Simple, Gssapi, Anonymous };
-enum class MissingEmail { Warn, Error };
-
-// Where one desired-state field comes from.
-struct FieldMapping {
-  std::string attribute;     // directory attribute (or CSV column); "" = always the default
-  std::string default_value; // used when the attribute is absent or blank
-  bool set = false;          // configured explicitly (else the type's default applies)
-};
-
-// The desired-state fields, in file order.
-inline const std::vector<std::string> k_desired_fields = {"externalId", "firstName", "lastName",
-                                                          "email",      "title",     "region"};
-
-struct DirectoryConfig {
-  std::string loaded_from; // the policy file, for messages ("" when none)
-  DirectoryType type = DirectoryType::ActiveDirectory;
-
-  // Connection
-  std::string url; // ldap://host:389, ldaps://host:636
-  BindMethod bind = BindMethod::Unset;
-  std::string bind_dn;
-  std::string password_env; // environment variable holding the bind password
-  std::string password_file;
-  std::string sasl_mech = "GSSAPI";
-  std::string ca_file;
-  bool starttls = false;
-  bool tls_verify = true;        // false only for testing; loudly reported
-  double connect_timeout_s = 10; // TCP connect + TLS handshake
-  double search_timeout_s = 120; // per search operation (one page)
-  ReferralMode referrals = ReferralMode::Unset;
-
-  // What to read
-  std::string base_dn;
-  std::vector<std::string> groups; // DNs, or plain names (cn) looked up under base_dn
-  NestedMode nested = NestedMode::Unset;
-  int page_size = 0;   // RFC 2696 page size; 0 = default (500)
-  int range_size = -1; // values per `member;range=` request; 0 = ask plainly; -1 = type default
-  std::string user_filter;
-  std::string group_filter;
-  std::string disabled_filter;                // entries matching it are excluded; "none" disables
-  std::map<std::string, FieldMapping> fields; // by desired-state field name
-
-  // Output
-  MatchKey key = MatchKey::ExternalId;
-  bool lowercase_key = false; // store the key lower-cased
-  double max_shrink = 0.20;   // refuse an export losing more than this share of users
-  // A user without an email is named on stderr (Warn) or fails the export
-  // (Error); Jira Align refuses to create a user without one.
-  MissingEmail missing_email = MissingEmail::Warn;
-  // Attribute whose value is the email when the mapped one is empty (e.g.
-  // userPrincipalName); "" = none.
-  std::string email_fallback;
-
-  // File sources
-  // CSV column listing each row's group names separated by ';' ("" = the
-  // column `group` when the file has one, else every row belongs to all
-  // configured groups).
-  std::string csv_groups_column;
-  // CSV column as Get-ADUser writes it; rows whose value is "False" are disabled.
-  std::string csv_enabled_column = "Enabled";
-};
-
-// Reads the `directory:` section of the policy file at `path`. A missing
-// section gives a default config; a missing file is an Io error; unknown
-// keys, wrong types and bad values are Input errors "file:line:col: …".
-Result<DirectoryConfig> load_directory_config(const std::string& path);
 
 // Fills what is unset with the defaults of config.type, checks consistency
 // (filters balanced, key known, page size positive, …). `need_ldap` demands
 // url/base_dn/groups.
 Result<void> finalize_directory_config(DirectoryConfig& config, bool need_ldap);
-
-// The values of the `directory:` section, parsed the same way for the policy
-// file and for export's flags; each error names the value and what is expected.
-Result<NestedMode> parse_nested_mode(const std::string& text);
-Result<BindMethod>
-parse_bind_method(const std::string& text); // simple, gssapi (any case), anonymous
-Result<ReferralMode> parse_referral_mode(const std::string& text); // follow, error
-Result<DirectoryType> parse_directory_type(const std::string& text);
-// "warn" or "error".
-Result<MissingEmail> parse_missing_email(const std::string& text);
 
 } // namespace alignctl

@@ -2,8 +2,8 @@
 // guard alignctl puts on it: the size limit, text problems (NUL, invalid
 // UTF-8) with line:col, yaml-cpp's nesting guard, and the alias meter — an
 // alias bomb or an alias inside the collection it names is refused before any
-// walk of the values would pay for it. The policy loader (planner/) and
-// export's directory section (state/directory/) read the same file this way.
+// walk of the values would pay for it. The policy loader (planner/) reads the
+// policy file — for every command, export included — this way.
 #pragma once
 
 #include "state/util/diagnostic.hpp"

@@ -61,3 +61,30 @@ TEST_CASE("export: a world-readable password file is named", "[integration][expo
   CHECK(quiet.exit_code == 1);
   CHECK(quiet.err.find("warning") == std::string::npos);
 }
+
+TEST_CASE("export: every problem of the policy's directory section is listed, nothing written",
+          "[integration][export][cli]") {
+  TempDir dir("alignctl-export-policy");
+  write_file(dir / "alignctl.yaml", "directory:\n  page_size: lots\n  nested: deep\n  url: [x]\n");
+  write_file(dir / "m.csv", "SamAccountName,GivenName,Surname,Mail\nann,Ann,Lee,ann@x.example\n");
+  RunOptions o;
+  o.cwd = dir.path().string();
+  RunResult r = run_command({alignctl_bin(), "export", "--policy", "alignctl.yaml", "--source",
+                             "csv", "--input", "m.csv", "--group", "Staff", "--out", "users.yaml"},
+                            o);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "alignctl.yaml:2:14: error: directory.page_size: must be a number from 1 to "
+                 "1000000, not 'lots'\n"
+                 "alignctl.yaml:3:11: error: directory.nested: unknown nested mode 'deep' "
+                 "(expected in-chain, recursive or none)\n"
+                 "alignctl.yaml:4:8: error: directory.url must be a string\n"
+                 "alignctl: error: policy file alignctl.yaml has 3 problems; nothing exported\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "users.yaml"));
+  // A flag's value goes through the same parser: the message names the flag.
+  RunResult flag = run_command({alignctl_bin(), "export", "--source", "csv", "--input", "m.csv",
+                                "--nested", "deep", "--out", "users.yaml"},
+                               o);
+  CHECK(flag.exit_code == 64);
+  CHECK(flag.err == "alignctl: error: --nested: unknown nested mode 'deep' (expected in-chain, "
+                    "recursive or none)\n");
+}

@@ -1,3 +1,4 @@
+#include "planner/policy_loader.hpp"
 #include "state/directory/directory_config.hpp"
 #include "state/directory/export_change.hpp"
 #include "state/directory/user_mapping.hpp"
@@ -57,9 +58,13 @@ TEST_CASE("empty and shrinking exports are refused unless allowed", "[export][ch
             .ok());
 }
 
+// The `directory:` section as export reads it: through the one policy loader.
+PolicyLoad load_directory_section_of(const std::string& text, const std::string& file) {
+  return load_policy(text, file, PolicyUse::Export);
+}
+
 TEST_CASE("the directory section of the policy file is read with positions", "[export][config]") {
-  test::TempDir dir("alignctl-config");
-  test::write_file(dir / "alignctl.yaml", "jira:\n  url: x\n"
+  auto loaded = load_directory_section_of("jira:\n  url: x\n"
                                           "directory:\n"
                                           "  type: ldap\n"
                                           "  url: ldap://127.0.0.1:3890\n"
@@ -68,9 +73,10 @@ TEST_CASE("the directory section of the policy file is read with positions", "[e
                                           "  page_size: 250\n"
                                           "  attributes:\n"
                                           "    region: {attribute: l, default: AMER}\n"
-                                          "    title: employeeType\n");
-  auto c = load_directory_config((dir / "alignctl.yaml").string());
-  REQUIRE(c.ok());
+                                          "    title: employeeType\n",
+                                          "alignctl.yaml");
+  REQUIRE(loaded.ok());
+  DirectoryConfig* c = &loaded.policy.directory;
   REQUIRE(finalize_directory_config(*c, false).ok());
   CHECK(c->type == DirectoryType::Generic);
   CHECK(c->groups == std::vector<std::string>{"cn=a,dc=x", "JiraAlign-Users"});
@@ -82,18 +88,45 @@ TEST_CASE("the directory section of the policy file is read with positions", "[e
   CHECK(c->fields["externalId"].attribute == "uid");
   CHECK(c->disabled_filter == "none");
 
-  test::write_file(dir / "bad.yaml", "directory:\n  url: x\n  nestd: none\n");
-  auto bad = load_directory_config((dir / "bad.yaml").string());
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message ==
-        (dir / "bad.yaml").string() + ":3:3: unknown key 'nestd' in 'directory'");
+  auto bad = load_directory_section_of("directory:\n  url: x\n  nestd: none\n", "bad.yaml");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(
+      bad.diagnostics[0].to_string().rfind(
+          "bad.yaml:3:3: error: unknown key 'nestd' in section 'directory' (expected: type, url, ",
+          0) == 0);
 
-  test::write_file(dir / "bad2.yaml", "directory:\n  page_size: lots\n");
-  auto bad2 = load_directory_config((dir / "bad2.yaml").string());
-  REQUIRE_FALSE(bad2.ok());
-  CHECK(bad2.error().message == (dir / "bad2.yaml").string() +
-                                    ":2:14: 'directory.page_size' must be a number from 1 to "
-                                    "1000000, not 'lots'");
+  auto bad2 = load_directory_section_of("directory:\n  page_size: lots\n", "bad2.yaml");
+  REQUIRE(bad2.diagnostics.size() == 1);
+  CHECK(bad2.diagnostics[0].to_string() == "bad2.yaml:2:14: error: directory.page_size: must be a "
+                                           "number from 1 to 1000000, not 'lots'");
+}
+
+TEST_CASE("every problem in the directory section is reported, with the rest of the policy",
+          "[export][config]") {
+  // The section's own loader stopped at the first of these.
+  const std::string text = "directory:\n"
+                           "  page_size: lots\n"
+                           "  bind: kerberos\n"
+                           "  attributes:\n"
+                           "    mail: email\n"
+                           "match:\n"
+                           "  key: phone\n";
+  auto loaded = load_directory_section_of(text, "p.yaml");
+  REQUIRE(loaded.diagnostics.size() == 4);
+  CHECK(loaded.diagnostics[0].to_string() == "p.yaml:2:14: error: directory.page_size: must be a "
+                                             "number from 1 to 1000000, not 'lots'");
+  CHECK(loaded.diagnostics[1].to_string() ==
+        "p.yaml:3:9: error: directory.bind: unknown bind method 'kerberos' (expected simple, "
+        "gssapi or anonymous)");
+  CHECK(loaded.diagnostics[2].to_string() ==
+        "p.yaml:5:5: error: unknown key 'mail' in directory.attributes (expected: externalId, "
+        "firstName, lastName, email, title, region)");
+  CHECK(loaded.diagnostics[3].to_string() ==
+        "p.yaml:7:8: error: match.key must be externalId or email, not 'phone'");
+  // plan and validate read the same file the same way: the same three, and
+  // the sections plan needs.
+  auto for_plan = load_policy(text, "p.yaml");
+  CHECK(for_plan.diagnostics.size() == 6);
 }
 
 TEST_CASE("entries map to users with defaults, trimming and key rules", "[export][mapping]") {
@@ -145,11 +178,17 @@ TEST_CASE("bind and referrals values mean the same in the policy file and on the
   CHECK(*parse_referral_mode("error") == ReferralMode::Error);
   CHECK_FALSE(parse_referral_mode("chase").ok());
 
-  test::TempDir dir("alignctl-config");
-  test::write_file(dir / "alignctl.yaml", "directory:\n  bind: GSSAPI\n  referrals: bounce\n");
-  auto c = load_directory_config((dir / "alignctl.yaml").string());
-  REQUIRE_FALSE(c.ok());
-  CHECK(c.error().message ==
-        (dir / "alignctl.yaml").string() +
-            ":3:14: unknown referrals mode 'bounce' (expected follow or error)");
+  auto c = load_directory_section_of("directory:\n  bind: GSSAPI\n  referrals: bounce\n",
+                                     "alignctl.yaml");
+  REQUIRE(c.diagnostics.size() == 1);
+  CHECK(c.diagnostics[0].to_string() ==
+        "alignctl.yaml:3:14: error: directory.referrals: unknown referrals mode 'bounce' (expected "
+        "follow or error)");
+  // The flags go through the same setter as the file's values.
+  DirectoryConfig flags;
+  REQUIRE(set_directory_option(flags, "bind", "GSSAPI").ok());
+  CHECK(flags.bind == BindMethod::Gssapi);
+  auto page = set_directory_option(flags, "page_size", "0");
+  REQUIRE_FALSE(page.ok());
+  CHECK(page.error().message == "must be a number from 1 to 1000000, not '0'");
 }

@@ -2,6 +2,7 @@
 // the size limit (refused before it is read), groups nested without end,
 // values over the desired state's limits, a hostile policy file read for its
 // directory section. Limits: state/util/input_limits.hpp.
+#include "planner/policy_loader.hpp"
 #include "state/directory/csv_reader.hpp"
 #include "state/directory/directory_config.hpp"
 #include "state/directory/file_source.hpp"
@@ -182,14 +183,12 @@ TEST_CASE("a base64 value that is not UTF-8 is refused with the entry's DN and l
 
 TEST_CASE("export's directory section is read with the policy loader's guards",
           "[export][hostile]") {
-  test::TempDir dir;
-  auto refusal = [&](const std::string& name, const std::string& text) {
-    const auto path = dir / name;
-    write(path, text);
-    auto r = load_directory_config(path.string());
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().kind == ErrorKind::Input);
-    return r.error().message.substr(path.string().size());
+  auto refusal = [](const std::string& name, const std::string& text) {
+    auto r = load_policy(text, name, PolicyUse::Export);
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics[0];
+    return (d.line > 0 ? fmt::format(":{}:{}", d.line, d.column) : std::string()) + ": " +
+           d.message;
   };
   // An alias inside the list it names: refused, not walked forever.
   CHECK(refusal("cycle.yaml", "directory:\n  groups: &g [a, *g]\n") ==
@@ -211,11 +210,7 @@ TEST_CASE("export's directory section is read with the policy loader's guards",
   CHECK(refusal("deep.yaml", "directory:\n  groups: " + std::string(2000, '[')) ==
         ":2:1: not valid YAML: lists and mappings nested too deeply (a policy nests 4 levels)");
 
-  const auto big = dir / "big.yaml";
-  write(big, "");
-  std::filesystem::resize_file(big, k_max_policy_bytes + 1);
-  auto r = load_directory_config(big.string());
-  REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message ==
-        "policy file " + big.string() + " is 16.0 MiB, over the limit of 16 MiB");
+  auto r = load_policy(std::string(k_max_policy_bytes + 1, ' '), "big.yaml", PolicyUse::Export);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message == "the file is 16.0 MiB, over the limit of 16 MiB for a policy");
 }

@@ -54,10 +54,16 @@ TEST_CASE("a complete policy loads with every value") {
   CHECK_FALSE(p.allow_empty_desired);
 }
 
-TEST_CASE("the directory section belongs to export and is skipped") {
-  std::string text =
-      std::string(k_policy_text) + "directory:\n  url: ldap://dc1\n  anything: {nested: [1, 2]}\n";
-  CHECK(load_policy(text, "alignctl.yaml").ok());
+TEST_CASE("the directory section is loaded and checked with the rest of the policy") {
+  // It was skipped here and read by export alone, which stopped at its first problem.
+  std::string text = std::string(k_policy_text) + "directory:\n  url: ldap://dc1\n";
+  auto ok = load_policy(text, "alignctl.yaml");
+  REQUIRE(ok.ok());
+  CHECK(ok.policy.directory.url == "ldap://dc1");
+  CHECK(ok.policy.directory.loaded_from == "alignctl.yaml");
+  auto bad = load_policy(text + "  anything: {nested: [1, 2]}\n", "alignctl.yaml");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].message.rfind("unknown key 'anything' in section 'directory'", 0) == 0);
 }
 
 TEST_CASE("a minimal policy gets the documented defaults") {
@@ -155,6 +161,12 @@ directory:
       "alignctl.yaml:35:1: error: unknown key 'colour' in the policy (expected: jira, match, "
       "create, regions, roles, sync, protected, ignored, repair, limits, directory, locked, "
       "login_dates)",
+      "alignctl.yaml:37:3: error: unknown key 'anything' in section 'directory' (expected: "
+      "type, url, bind, bind_dn, password_env, password_file, sasl_mech, ca_file, starttls, "
+      "tls_verify, connect_timeout, search_timeout, referrals, base_dn, nested, page_size, "
+      "range_size, user_filter, group_filter, disabled_filter, key, lowercase_key, max_shrink, "
+      "missing_email, email_fallback, csv_groups_column, csv_enabled_column, groups, "
+      "attributes)",
   };
   CHECK(policy_load_messages(text) == expected);
 }
