@@ -6,6 +6,7 @@
 #include "planner/reconcile/action_builder.hpp"
 #include "planner/reconcile/exemptions.hpp"
 #include "planner/reconcile/limits.hpp"
+#include "planner/reconcile/matching.hpp"
 #include "planner/reconcile/messages.hpp"
 #include "planner/reconcile/output_order.hpp"
 #include "planner/reconcile/placement.hpp"
@@ -18,7 +19,7 @@
 #include <unordered_map>
 
 // How reconcile is put together (the files in planner/reconcile/):
-//   index and match users (here) → classify each pair (rules) → build its
+//   match users (matching) → classify each pair (rules) → build its
 //   actions (action_builder, update, repair) and notices (messages) → check
 //   limits (limits) → order the output (output_order).
 
@@ -27,27 +28,6 @@ namespace alignctl {
 namespace {
 
 namespace text = reconcile_text;
-
-std::string desired_where(const DesiredState& d, const DesiredUser& u) {
-  std::string src = d.source.empty() ? std::string("desired state") : d.source;
-  return u.line > 0 ? fmt::format("{}:{}", src, u.line) : src;
-}
-
-// The live user's value of the match key, or nullopt when it has none.
-std::optional<std::string> live_key(const LiveUser& u, MatchKey key) {
-  const std::optional<std::string>& v = key_value(u, key);
-  if (!v || v->empty()) {
-    return std::nullopt;
-  }
-  return v;
-}
-
-// The live user a desired user is paired with.
-struct Match {
-  std::optional<std::size_t> live; // index into the live users; none: create
-  bool link = false;               // matched a keyless live user by email: link first
-  bool refused = false;            // matching is ambiguous or unsafe: an error was reported
-};
 
 class Reconciler {
 public:
@@ -66,17 +46,16 @@ public:
       error(std::move(*why)); // before any limit: every other message would mislead
       return;
     }
-    index_desired();
-    index_live();
+    Matcher matcher(m_desired, m_live, m_key, m_policy.ignore_no_external_id, m_out.errors);
     if (!m_out.errors.empty()) {
       return; // duplicate keys: matching would be guesswork
     }
     m_matched.assign(m_live.size(), false);
     for (const DesiredUser& d : m_desired.users) {
       if (key_value(d, m_key).empty()) {
-        continue; // reported by index_desired
+        continue; // reported by the matcher
       }
-      Match m = match(d);
+      Match m = matcher.match(d, m_out.errors);
       if (m.refused) {
         continue;
       }
@@ -98,81 +77,6 @@ public:
 
 private:
   void error(std::string message) { m_out.errors.push_back(std::move(message)); }
-
-  void index_desired() {
-    m_desired_index.reserve(m_desired.users.size());
-    for (std::size_t i = 0; i < m_desired.users.size(); ++i) {
-      const DesiredUser& u = m_desired.users[i];
-      const std::string& key = key_value(u, m_key);
-      if (key.empty()) {
-        error(text::empty_desired_key(desired_where(m_desired, u), m_key));
-        continue;
-      }
-      auto [it, inserted] = m_desired_index.emplace(fold_case(key), i);
-      if (!inserted) {
-        const DesiredUser& first = m_desired.users[it->second];
-        error(text::duplicate_desired_key(m_key, key_value(first, m_key),
-                                          desired_where(m_desired, first), key,
-                                          desired_where(m_desired, u)));
-      }
-    }
-  }
-
-  void index_live() {
-    m_live_index.reserve(m_live.size());
-    for (std::size_t i = 0; i < m_live.size(); ++i) {
-      const LiveUser& u = m_live[i];
-      if (auto key = live_key(u, m_key)) {
-        auto [it, inserted] = m_live_index.emplace(fold_case(*key), i);
-        if (!inserted) {
-          const LiveUser& first = m_live[it->second];
-          error(text::duplicate_live_key(m_key, first.id, *live_key(first, m_key), u.id, *key));
-        }
-      } else if (!m_by_email && u.email && !u.email->empty()) {
-        m_keyless_by_email[fold_case(*u.email)].push_back(i);
-      }
-      if (!m_by_email && u.email && !u.email->empty()) {
-        m_all_by_email.emplace(fold_case(*u.email), i);
-      }
-    }
-  }
-
-  // Pairs a desired user with a live user: by key; else, with externalId as
-  // the key (and ignored.no_external_id false), with the one keyless live
-  // user that has its email (a link). Refuses — an error — when several
-  // keyless users share the email, or when an unmatched desired user's email
-  // belongs to a live user with another key (a create would be a second
-  // account).
-  Match match(const DesiredUser& d) {
-    const std::string& key = key_value(d, m_key);
-    if (auto it = m_live_index.find(fold_case(key)); it != m_live_index.end()) {
-      return Match{it->second, false, false};
-    }
-    if (m_by_email || d.email.empty()) {
-      return {};
-    }
-    const std::string email = fold_case(d.email);
-    if (!m_policy.ignore_no_external_id) {
-      if (auto c = m_keyless_by_email.find(email); c != m_keyless_by_email.end()) {
-        if (c->second.size() > 1) {
-          std::vector<std::int64_t> ids;
-          for (std::size_t i : c->second) {
-            ids.push_back(m_live[i].id);
-          }
-          error(text::email_shared_by_keyless(key, desired_where(m_desired, d), d.email, ids));
-          return Match{std::nullopt, false, true};
-        }
-        return Match{c->second.front(), true, false};
-      }
-    }
-    if (auto k = m_all_by_email.find(email); k != m_all_by_email.end()) {
-      const LiveUser& other = m_live[k->second];
-      error(text::email_taken(key, desired_where(m_desired, d), d.email, other.id,
-                              live_key(other, MatchKey::ExternalId)));
-      return Match{std::nullopt, false, true};
-    }
-    return {};
-  }
 
   // The one classification step: a desired user with its live user (or
   // none), or a live user no desired user matched. rules.cpp decides; this
@@ -196,7 +100,7 @@ private:
     }
     const std::string key = d ? key_value(*d, m_key) : live_label(*u);
     if (c.notice) {
-      notice(c, key, *u, notice_text(c.code, *u, ignored, protection));
+      notice(c, key, *u, text::notice_reason(c.code, *u, m_key, ignored, protection));
     }
     switch (c.rule) {
     case Rule::Manage:
@@ -219,28 +123,6 @@ private:
     }
     default:
       return; // a notice (Ignored, Protected, Unmatched) or nothing (Leave)
-    }
-  }
-
-  std::string notice_text(ReasonCode code, const LiveUser& u, const std::string& ignored,
-                          const std::string& protection) const {
-    switch (code) {
-    case ReasonCode::IgnoredDesired:
-      return text::ignored_desired(ignored);
-    case ReasonCode::ProtectedDesired:
-      return text::protected_desired(protection);
-    case ReasonCode::LockedNotReactivated:
-      return text::locked_not_reactivated(u.is_locked);
-    case ReasonCode::IgnoredByPolicy:
-      return text::ignored_by_policy(ignored);
-    case ReasonCode::IgnoredNoKey:
-      return text::ignored_no_key(m_key);
-    case ReasonCode::UnmatchedNoKey:
-      return text::unmatched_no_key(m_key);
-    case ReasonCode::ProtectedKept:
-      return text::protected_kept(protection);
-    default:
-      return "";
     }
   }
 
@@ -357,10 +239,6 @@ private:
   const MatchKey m_key;
   const bool m_by_email; // m_key == MatchKey::Email
   const Placement m_placement;
-  std::unordered_map<std::string, std::size_t> m_desired_index;
-  std::unordered_map<std::string, std::size_t> m_live_index;
-  std::unordered_map<std::string, std::vector<std::size_t>> m_keyless_by_email;
-  std::unordered_map<std::string, std::size_t> m_all_by_email;
   std::vector<bool> m_matched;
   int m_managed_active = 0;
 };

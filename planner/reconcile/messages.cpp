@@ -250,6 +250,28 @@ std::string protected_kept(const std::string& why) {
   return fmt::format("active and not in the desired state, but protected ({}); kept", why);
 }
 
+std::string notice_reason(ReasonCode code, const LiveUser& user, MatchKey key,
+                          const std::string& ignored, const std::string& protection) {
+  switch (code) {
+  case ReasonCode::IgnoredDesired:
+    return ignored_desired(ignored);
+  case ReasonCode::ProtectedDesired:
+    return protected_desired(protection);
+  case ReasonCode::LockedNotReactivated:
+    return locked_not_reactivated(user.is_locked);
+  case ReasonCode::IgnoredByPolicy:
+    return ignored_by_policy(ignored);
+  case ReasonCode::IgnoredNoKey:
+    return ignored_no_key(key);
+  case ReasonCode::UnmatchedNoKey:
+    return unmatched_no_key(key);
+  case ReasonCode::ProtectedKept:
+    return protected_kept(protection);
+  default:
+    return "";
+  }
+}
+
 std::string region_not_listed(const std::string& key, const std::string& region,
                               const std::string& policy_file) {
   return fmt::format("user '{}' has {}, which regions.map in {} does not list (and there is no "

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "planner/login_dates.hpp"
+#include "planner/reason_code.hpp"
 #include "state/model/live_user.hpp"
 #include "state/model/match_key.hpp"
 
@@ -76,6 +77,11 @@ std::string ignored_by_policy(const std::string& why);
 std::string ignored_no_key(MatchKey key);
 std::string unmatched_no_key(MatchKey key);
 std::string protected_kept(const std::string& why);
+
+// The reason of a notice a rule writes (rules.hpp), by its code: `ignored`
+// and `protection` are the policy's reasons (exemptions.hpp).
+std::string notice_reason(ReasonCode code, const LiveUser& user, MatchKey key,
+                          const std::string& ignored, const std::string& protection);
 
 // validate: a desired user's region the policy cannot map.
 std::string region_not_listed(const std::string& key, const std::string& region,
