@@ -71,14 +71,7 @@ LoadedPlan load_plan(const ApplyCliOptions& o) {
 ClientConfig apply_connection(const ApplyCliOptions& o) {
   std::optional<Policy> policy_jira;
   if (!o.policy_path.empty()) {
-    PolicyLoad policy = load_policy(
-        read_whole_file(o.policy_path, "policy file", k_max_policy_bytes), o.policy_path);
-    if (!policy.ok()) {
-      print_diagnostics(policy.diagnostics);
-      throw Fatal(fmt::format("policy file {} has {} problem(s)", o.policy_path,
-                              policy.diagnostics.size()));
-    }
-    policy_jira = std::move(policy.policy);
+    policy_jira = read_policy_file(o.policy_path, "nothing was sent");
   }
   return resolve_connection(o.connection, policy_jira ? &*policy_jira : nullptr);
 }

@@ -33,16 +33,6 @@ struct DoctorOptions {
   std::string format = "text";
 };
 
-Policy load_policy_or_throw(const std::string& path) {
-  PolicyLoad load = load_policy(read_whole_file(path, "policy file", k_max_policy_bytes), path);
-  if (!load.ok()) {
-    print_diagnostics(load.diagnostics);
-    throw Fatal(fmt::format("policy file {} has {} problem(s); `alignctl validate` lists them",
-                            path, load.diagnostics.size()));
-  }
-  return std::move(load.policy);
-}
-
 Finding policy_ids_finding(const Policy& policy, JiraAlign& client) {
   ReferenceData reference = fetch_reference(client);
   Diagnostics problems = check_policy_ids(policy, reference);
@@ -75,7 +65,7 @@ Finding policy_ids_finding(const Policy& policy, JiraAlign& client) {
 PlanInputs load_inputs(const DoctorOptions& o) {
   if (o.desired.empty()) {
     PlanInputs in;
-    in.policy = load_policy_or_throw(o.policy);
+    in.policy = read_policy_file(o.policy, "`alignctl validate` lists them");
     return in;
   }
   PlanInputs in = load_plan_inputs(o.policy, o.desired);

@@ -82,14 +82,7 @@ DirectoryConfig load_config(const ExportOptions& o) {
   if (o.policy.empty()) {
     return DirectoryConfig{};
   }
-  const std::string text = read_whole_file(o.policy, "policy file", k_max_policy_bytes);
-  PolicyLoad loaded = load_policy(text, o.policy, PolicyUse::Export);
-  if (!loaded.ok()) {
-    print_diagnostics(loaded.diagnostics);
-    throw Fatal(fmt::format("policy file {} has {} problem{}; nothing exported", o.policy,
-                            loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s"));
-  }
-  return std::move(loaded.policy.directory);
+  return std::move(read_policy_file(o.policy, "nothing exported", PolicyUse::Export).directory);
 }
 
 // Each flag that sets one option of the `directory:` section: the option's

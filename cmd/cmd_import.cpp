@@ -24,24 +24,17 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& options) {
-  PolicyLoad loaded =
-      load_policy(read_whole_file(options.policy, "policy", k_max_policy_bytes), options.policy);
-  if (!loaded.ok()) {
-    print_diagnostics(loaded.diagnostics);
-    throw Fatal(fmt::format("{}: {} problem(s); nothing imported", options.policy,
-                            loaded.diagnostics.size()));
-  }
+  const Policy policy = read_policy_file(options.policy, "nothing imported");
   if (!options.force && std::filesystem::exists(options.out)) {
     throw Fatal(options.out +
                 " exists; import bootstraps a new desired state (--force replaces it)");
   }
-  ClientConfig config = resolve_connection(options.connection, &loaded.policy);
+  ClientConfig config = resolve_connection(options.connection, &policy);
   auto live = connect_jira_align(config)->list_users();
   if (!live) {
     throw Fatal(live.error().message);
   }
-  ImportResult imported =
-      import_desired(*live, loaded.policy, "alignctl import from " + config.base_url);
+  ImportResult imported = import_desired(*live, policy, "alignctl import from " + config.base_url);
   if (!imported.errors.empty()) {
     for (const std::string& e : imported.errors) {
       fmt::print(stderr, "alignctl: error: {}\n", e);
@@ -53,7 +46,7 @@ int run_import(const ImportOptions& options) {
              "alignctl: imported {} active users into {} (skipped {} deactivated, {} without {}, "
              "{} ignored by policy)\n",
              imported.desired.users.size(), options.out, imported.skipped_inactive,
-             imported.skipped_keyless, loaded.policy.match_key, imported.skipped_ignored);
+             imported.skipped_keyless, policy.match_key, imported.skipped_ignored);
   return k_exit_ok;
 }
 

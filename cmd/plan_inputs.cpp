@@ -66,6 +66,18 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
   return in;
 }
 
+Policy read_policy_file(const std::string& path, const std::string& consequence, PolicyUse use) {
+  PolicyLoad loaded =
+      load_policy(read_whole_file(path, "policy file", k_max_policy_bytes), path, use);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    const std::size_t n = loaded.diagnostics.size();
+    throw Fatal(fmt::format("policy file {} has {} problem{}; {}", path, n, n == 1 ? "" : "s",
+                            consequence));
+  }
+  return std::move(loaded.policy);
+}
+
 void print_diagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
     fmt::print(stderr, "{}\n", d.to_string());

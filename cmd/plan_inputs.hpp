@@ -5,6 +5,7 @@
 
 #include "planner/plan.hpp"
 #include "planner/policy.hpp"
+#include "planner/policy_loader.hpp"
 #include "state/model/desired_state.hpp"
 #include "state/util/diagnostic.hpp"
 
@@ -27,6 +28,13 @@ struct PlanInputs {
 // broken). Throws Fatal only when a file cannot be read at all (missing,
 // unreadable, bad git ref) — a message naming the file or ref.
 PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& desired_spec);
+
+// The policy file at `path`, loaded for `use`. When it has problems, prints
+// every diagnostic and throws Fatal "policy file P has N problem(s);
+// <consequence>" (e.g. "nothing exported"); when it cannot be read, Fatal
+// naming it.
+Policy read_policy_file(const std::string& path, const std::string& consequence,
+                        PolicyUse use = PolicyUse::Plan);
 
 // Prints each diagnostic on stderr ("file:line:col: error: …").
 void print_diagnostics(const Diagnostics& diagnostics);
