@@ -75,6 +75,17 @@ struct Scan {
       }
     }
   }
+  // Runs `alignctl argv…` with `options`, expects `want_exit`, scans both streams.
+  RunResult run(const std::string& name, std::vector<std::string> argv, const RunOptions& options,
+                int want_exit) {
+    argv.insert(argv.begin(), alignctl_bin());
+    RunResult r = run_command(argv, options);
+    INFO(name << ": exit " << r.exit_code << "\n" << r.out << r.err);
+    CHECK(r.exit_code == want_exit);
+    check(name + " stdout", r.out);
+    check(name + " stderr", r.err);
+    return r;
+  }
 };
 
 std::string person(const std::string& uid, const std::string& region) {
@@ -160,18 +171,11 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
              {"WRONG_PW", k_wrong_password},
              {"ALIGNCTL_PLAN_KEY", k_plan_key}};
   Scan scan;
-  const std::string bin = alignctl_bin();
   const std::string url = sim.base_url();
   const std::string users_yaml = (repo / "users.yaml").string();
   const std::string plan = (dir / "plan.json").string();
   auto run = [&](const std::string& name, std::vector<std::string> argv, int want_exit) {
-    argv.insert(argv.begin(), bin);
-    RunResult r = run_command(argv, env);
-    INFO(name << ": exit " << r.exit_code << "\n" << r.out << r.err);
-    CHECK(r.exit_code == want_exit);
-    scan.check(name + " stdout", r.out);
-    scan.check(name + " stderr", r.err);
-    return r;
+    return scan.run(name, std::move(argv), env, want_exit);
   };
   const std::vector<std::string> ldap_args = {"export",
                                               "--type",
@@ -314,13 +318,7 @@ TEST_CASE("secrets never leak with Basic auth: the token and base64(email:token)
   const std::string url = sim.base_url();
   const std::string plan = (dir / "plan.json").string();
   auto run = [&](const std::string& name, std::vector<std::string> argv, int want_exit) {
-    argv.insert(argv.begin(), alignctl_bin());
-    RunResult r = run_command(argv, env);
-    INFO(name << ": exit " << r.exit_code << "\n" << r.out << r.err);
-    CHECK(r.exit_code == want_exit);
-    scan.check(name + " stdout", r.out);
-    scan.check(name + " stderr", r.err);
-    return r;
+    return scan.run(name, std::move(argv), env, want_exit);
   };
   const std::vector<std::string> basic = {"--auth", "basic", "--user-env", "ALIGN_USER"};
   auto with_basic = [&](std::vector<std::string> a) {
