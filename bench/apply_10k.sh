@@ -16,27 +16,9 @@ sim=$build/tests/sim/jira-align-sim
 N=${N:-10000}
 LATENCY_MS=${LATENCY_MS:-20}
 R=${R:-100}
-work=$(mktemp -d "${TMPDIR:-/tmp}/apply-bench.XXXXXX")
-sim_pid=
-cleanup() {
-  if [[ -n "$sim_pid" ]]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export BENCH_TOKEN=bench-token-$$
-printf '%s\n' "$BENCH_TOKEN" >"$work/token"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port/rest/align/api/2"
-
-start_sim() { # start_sim EXTRA_ARGS… — a fresh, empty tenant on $port
-  if [[ -n "$sim_pid" ]]; then kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; fi
-  rm -f "$work/port"
-  "$sim" --port "$port" --port-file "$work/port" --token-file "$work/token" --threads 32 "$@" \
-    >>"$work/sim.log" 2>&1 &
-  sim_pid=$!
-  for _ in $(seq 200); do [[ -s "$work/port" ]] && return 0; sleep 0.05; done
-  echo "simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 1
-}
+bench_name=apply-bench
+# shellcheck source=bench/sim_common.sh
+source "$root/bench/sim_common.sh" # $work, $BENCH_TOKEN, $port, $url, start_sim (empty tenant)
 
 cp "$root/bench/policy.yaml" "$work/alignctl.yaml"
 {

@@ -21,28 +21,13 @@ sim=$build/tests/sim/jira-align-sim
 gen=$build/tests/sim/jira-align-gen
 seconds=${SECONDS_PER_RUN:-20}
 rates=${RATES:-20 200}
-work=$(mktemp -d "${TMPDIR:-/tmp}/pacing-bench.XXXXXX")
-sim_pid=
-cleanup() {
-  if [[ -n "$sim_pid" ]]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export BENCH_TOKEN=bench-token-$$
-printf '%s\n' "$BENCH_TOKEN" >"$work/token"
-# One port for every simulator: a plan names its target, and apply refuses another.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port/rest/align/api/2"
+bench_name=pacing-bench
+# shellcheck source=bench/sim_common.sh
+source "$root/bench/sim_common.sh" # $work, $BENCH_TOKEN, $port, $url, start_sim
 side="http://127.0.0.1:$port/_sim"
 
-start_sim() { # start_sim ARGS… — a simulator with the side door on a free port
-  if [[ -n "$sim_pid" ]]; then kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; fi
-  rm -f "$work/port"
-  "$sim" --port "$port" --port-file "$work/port" --token-file "$work/token" --threads 32 --side-door \
-    "$@" >>"$work/sim.log" 2>&1 &
-  sim_pid=$!
-  for _ in $(seq 400); do [[ -s "$work/port" ]] && break; sleep 0.05; done
-  if [[ ! -s "$work/port" ]]; then echo "simulator did not start:" >&2; cat "$work/sim.log" >&2; exit 1; fi
+start_sim_side_door() { # start_sim_side_door ARGS… — with the side door, answering
+  start_sim --side-door "$@"
   until curl -fsS "$side/health" >/dev/null 2>&1; do sleep 0.05; done
 }
 set_limit() { curl -fsS -X POST "$side/faults" -d "{\"rps_limit\":$1}" >/dev/null; }
@@ -82,7 +67,7 @@ for r in $rates; do
   # list: about SECONDS × R pages of 100 users.
   users=$((seconds * r * 100))
   "$gen" --users "$users" --seed 1 --out "$work/tenant.json" >/dev/null 2>&1
-  start_sim --seed "$work/tenant.json" --rps-limit "$r"
+  start_sim_side_door --seed "$work/tenant.json" --rps-limit "$r"
   for mode in adaptive max-rps; do
     extra=()
     [[ $mode == max-rps ]] && extra=(--max-rps "$r")
@@ -104,7 +89,7 @@ for r in $rates; do
     done
   } >"$work/users.yaml"
   for mode in adaptive max-rps; do
-    start_sim
+    start_sim_side_door
     "$alignctl" plan --policy "$work/alignctl.yaml" --desired "$work/users.yaml" --url "$url" \
       --out "$work/plan.json" --format json >/dev/null
     rm -f "$work/plan.json.journal" "$work/plan.json.audit.jsonl"
