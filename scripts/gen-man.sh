@@ -20,7 +20,7 @@ exit_codes() {
 success; for plan with \-\-detailed\-exitcode: no changes
 .TP
 .B 1
-error (bad input, server error); nothing was written
+error (bad input, server error); nothing was written; for doctor: not ready
 .TP
 .B 2
 plan with \-\-detailed\-exitcode: changes present; export with \-\-check: the file would change
