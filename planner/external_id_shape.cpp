@@ -87,12 +87,6 @@ const char* shape_example(ExternalIdShape shape) {
   }
 }
 
-std::string percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? std::string("0")
-                    : fmt::format("{:.0f}",
-                                  100.0 * static_cast<double>(part) / static_cast<double>(whole));
-}
-
 } // namespace
 
 const char* external_id_shape_name(ExternalIdShape shape) {
@@ -213,15 +207,15 @@ std::optional<std::string> account_id_guard(const DesiredState& desired,
           : "this site keeps email addresses in externalId (single sign-on looking users up by "
             "email)";
   return fmt::format(
-      "match.key is externalId, but {} of the {} live Jira Align users with an externalId ({}%) "
+      "match.key is externalId, but {} of the {} live Jira Align users with an externalId ({}) "
       "hold {} there (like '{}'), while the desired state's keys are directory account names "
       "(like '{}'): {}. Matching by externalId finds {} of the {} desired users; plan would "
       "create the others a second time and deactivate the live users. Set 'match.key: email' in "
       "the policy ({}): by email, {} of the {} desired users match a live user. Nothing was "
       "planned",
-      live_foreign, lc.non_empty(), percent(live_foreign, lc.non_empty()), shape_example(foreign),
-      quote_prefix(live_sample, 60), quote_prefix(desired_sample, 60), cause, m.by_external_id,
-      m.desired, policy.file, m.by_email, m.desired);
+      live_foreign, lc.non_empty(), percent_text(live_foreign, lc.non_empty()),
+      shape_example(foreign), quote_prefix(live_sample, 60), quote_prefix(desired_sample, 60),
+      cause, m.by_external_id, m.desired, policy.file, m.by_email, m.desired);
 }
 
 } // namespace alignctl

@@ -18,7 +18,7 @@ template <class T> json opt(const std::optional<T>& v) {
 }
 
 // At most this much of an offending value is quoted in a message.
-std::string shown(const json& v) {
+std::string shown_json(const json& v) {
   return quote_prefix(v.dump(-1, ' ', false, json::error_handler_t::replace), 80);
 }
 
@@ -30,7 +30,7 @@ Result<std::optional<std::string>> str_field(const json& j, const char* name) {
   }
   if (!it->is_string()) {
     return make_error(ErrorKind::Protocol,
-                      std::string("user field '") + name + "' is not a string: " + shown(*it));
+                      std::string("user field '") + name + "' is not a string: " + shown_json(*it));
   }
   return std::optional<std::string>(it->get<std::string>());
 }
@@ -69,7 +69,7 @@ Result<std::optional<std::int64_t>> int_field(const json& j, const char* name) {
     }
   }
   return make_error(ErrorKind::Protocol,
-                    std::string("user field '") + name + "' is not an integer: " + shown(*it));
+                    std::string("user field '") + name + "' is not an integer: " + shown_json(*it));
 }
 
 // A small integer flag (isLocked: -1, 0, 1; isExternal: 0, 1) as int; a value
@@ -91,7 +91,7 @@ Result<int> flag_field(const json& j, const char* name) {
 
 Result<LiveUser> live_user_from_json(const json& j) {
   if (!j.is_object()) {
-    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + shown(j));
+    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + shown_json(j));
   }
   LiveUser u;
   auto id = int_field(j, "id");
