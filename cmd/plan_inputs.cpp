@@ -10,6 +10,7 @@
 #include "state/util/input_limits.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -87,6 +88,13 @@ void print_diagnostics(const Diagnostics& diagnostics) {
 void write_private_file_atomically(const std::string& path, std::string_view content) {
   if (auto w = write_file_atomically(path, content, 0600); !w) {
     throw Fatal("cannot write " + path + ": " + w.error().message);
+  }
+}
+
+void flush_stdout(const std::string& what) {
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    throw Fatal("writing the " + what + " to standard output failed");
   }
 }
 

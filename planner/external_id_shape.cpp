@@ -1,6 +1,7 @@
 #include "planner/external_id_shape.hpp"
 
 #include "planner/text_util.hpp"
+#include "state/util/enum_names.hpp"
 #include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
@@ -75,32 +76,27 @@ std::size_t index_of(ExternalIdShape shape) {
   return static_cast<std::size_t>(shape);
 }
 
+constexpr EnumName<ExternalIdShape> k_shape_names[] = {
+    {ExternalIdShape::Empty, "empty"},
+    {ExternalIdShape::AtlassianAccountId, "Atlassian account ID"},
+    {ExternalIdShape::Email, "email"},
+    {ExternalIdShape::AccountName, "account name"}};
+static_assert(lists_every_value(k_shape_names, ExternalIdShape::AccountName),
+              "every ExternalIdShape needs a name");
+
 // What a value of that shape looks like, for messages.
+constexpr EnumName<ExternalIdShape> k_shape_examples[] = {
+    {ExternalIdShape::AtlassianAccountId, "an Atlassian account ID"},
+    {ExternalIdShape::Email, "an email address"}};
+
 const char* shape_example(ExternalIdShape shape) {
-  switch (shape) {
-  case ExternalIdShape::AtlassianAccountId:
-    return "an Atlassian account ID";
-  case ExternalIdShape::Email:
-    return "an email address";
-  default:
-    return "a directory account name";
-  }
+  return name_of(k_shape_examples, shape, "a directory account name").data();
 }
 
 } // namespace
 
 const char* external_id_shape_name(ExternalIdShape shape) {
-  switch (shape) {
-  case ExternalIdShape::Empty:
-    return "empty";
-  case ExternalIdShape::AtlassianAccountId:
-    return "Atlassian account ID";
-  case ExternalIdShape::Email:
-    return "email";
-  case ExternalIdShape::AccountName:
-    return "account name";
-  }
-  return "unknown";
+  return name_of(k_shape_names, shape, "unknown").data();
 }
 
 ExternalIdShape classify_external_id(std::string_view value) {
