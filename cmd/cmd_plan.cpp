@@ -3,6 +3,7 @@
 // file is written (0600, atomically) only after everything else succeeded.
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
+#include "cmd/plan_base.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
 #include "planner/plan_file.hpp"
@@ -28,6 +29,7 @@ struct PlanOptions {
   ConnectionOptions connection;
   std::string policy;
   std::string desired;
+  std::string base; // --base REF: label each action change or drift
   std::string out;
   std::string format = "text";
   std::string markdown_out;
@@ -108,6 +110,10 @@ int run_plan(const PlanOptions& o) {
     throw Fatal(fmt::format("no plan: {} problem{} (above); nothing was written",
                             outcome.errors.size(), outcome.errors.size() == 1 ? "" : "s"));
   }
+  if (!o.base.empty()) {
+    label_plan_against_base(outcome.plan, o.base, o.desired, in, *live, context);
+    timings.mark("base: plan and history");
+  }
   const Plan& plan = outcome.plan;
   std::string file_text;
   if (!o.out.empty()) {
@@ -152,6 +158,10 @@ Command make_plan_command() {
                        "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
                        "repository in the current directory")
             ->required();
+        app.add_option("--base", o->base,
+                       "Label each action 'change' (caused by the desired-state diff from REF "
+                       "to the planned revision) or 'drift' (planned at REF too); needs "
+                       "--desired git:REF:PATH — in a merge request, the target branch");
         app.add_option("--out", o->out, "Write the plan file here (mode 0600) for apply");
         app.add_option("--format", o->format, "Output on stdout: text, markdown or json")
             ->capture_default_str();
