@@ -83,6 +83,10 @@ int run_plan(const PlanOptions& o) {
   }
   timings.mark("read inputs");
 
+  std::optional<BaseComparison> base; // --base: REF is read while the live users are fetched
+  if (!o.base.empty()) {
+    base.emplace(o.base, o.desired, in.policy.match_key);
+  }
   ClientConfig config = resolve_connection(o.connection, &in.policy);
   PlanContext context;
   context.created_at = o.now.empty() ? utc_now() : o.now;
@@ -101,6 +105,19 @@ int run_plan(const PlanOptions& o) {
   }
   note_listing_mode(*client);
 
+  // The base is planned beside the plan itself; it reads `live` and
+  // `context`, so it is waited for before they go away, whatever happens.
+  struct WaitForBase {
+    std::optional<BaseComparison>& base;
+    ~WaitForBase() {
+      if (base) {
+        base->wait();
+      }
+    }
+  } wait_for_base{base};
+  if (base) {
+    base->start_plan(in.desired, *live, in.policy, context);
+  }
   PlanOutcome outcome = reconcile(in.desired, *live, in.policy, context);
   timings.mark("reconcile");
   if (!outcome.ok()) {
@@ -110,9 +127,9 @@ int run_plan(const PlanOptions& o) {
     throw Fatal(fmt::format("no plan: {} problem{} (above); nothing was written",
                             outcome.errors.size(), outcome.errors.size() == 1 ? "" : "s"));
   }
-  if (!o.base.empty()) {
-    label_plan_against_base(outcome.plan, o.base, o.desired, in, *live, context);
-    timings.mark("base: plan and history");
+  if (base) {
+    base->label(outcome.plan, in);
+    timings.mark("base: labels and history");
   }
   const Plan& plan = outcome.plan;
   std::string file_text;

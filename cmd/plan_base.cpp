@@ -8,6 +8,7 @@
 #include "state/util/input_limits.hpp"
 
 #include <fmt/core.h>
+#include <future>
 #include <memory>
 #include <unordered_map>
 
@@ -27,12 +28,15 @@ struct BaseState {
   DesiredState state;
   std::string commit;
   std::string blob_id; // "" when the file is missing
+  std::string spec;    // git:REF:PATH
+  Diagnostics diagnostics;
 };
 
 BaseState read_base(const std::string& ref, const std::string& path, MatchKey key) {
   BaseState base;
   base.state.key = key;
   const std::string spec = fmt::format("git:{}:{}", ref, path);
+  base.spec = spec;
   Result<GitFile> file =
       read_file_at_ref(".", ref, path, k_max_desired_state_bytes, "desired-state file");
   if (!file && file.error().kind == ErrorKind::NotFound) {
@@ -49,13 +53,7 @@ BaseState read_base(const std::string& ref, const std::string& path, MatchKey ke
   base.commit = file->commit_id;
   base.blob_id = file->blob_id;
   DesiredStateRead read = read_desired_state(file->content, spec, key);
-  if (!read.diagnostics.empty()) {
-    print_diagnostics(read.diagnostics);
-    throw Fatal(fmt::format("--base: the desired state {} has {} problem{}; cannot tell this "
-                            "change from drift, nothing was planned",
-                            spec, read.diagnostics.size(),
-                            read.diagnostics.size() == 1 ? "" : "s"));
-  }
+  base.diagnostics = std::move(read.diagnostics);
   base.state = std::move(read.state);
   base.state.source = spec;
   return base;
@@ -73,9 +71,22 @@ Policy comparison_policy(const Policy& policy) {
 
 } // namespace
 
-void label_plan_against_base(Plan& plan, const std::string& base_ref,
-                             const std::string& desired_spec, const PlanInputs& in,
-                             const std::vector<LiveUser>& live, const PlanContext& context) {
+struct BaseComparison::State {
+  std::string ref;
+  GitSpec spec;
+  MatchKey key = MatchKey::ExternalId;
+  std::future<BaseState> reading;
+  std::future<PlanOutcome> planning;
+  BaseState base; // once planning has started
+  Policy policy;  // the comparison policy, alive while planning
+  std::unique_ptr<DesiredIndex> head_index;
+  std::unique_ptr<DesiredIndex> base_index;
+  BaseScope scope;
+  bool scoped = false; // the base plan covers only `scope`
+};
+
+BaseComparison::BaseComparison(std::string base_ref, const std::string& desired_spec, MatchKey key)
+    : m_state(std::make_unique<State>()) {
   Result<GitSpec> spec = parse_git_spec(desired_spec);
   if (!spec || spec->ref.empty()) {
     throw Fatal(fmt::format("--base {} needs the desired state from git (--desired "
@@ -83,18 +94,70 @@ void label_plan_against_base(Plan& plan, const std::string& base_ref,
                             base_ref, desired_spec),
                 k_exit_usage);
   }
-  const MatchKey key = in.policy.match_key;
-  BaseState base = read_base(base_ref, spec->path, key);
-  PlanOutcome at_base = reconcile(base.state, live, comparison_policy(in.policy), context);
+  m_state->ref = std::move(base_ref);
+  m_state->spec = *spec;
+  m_state->key = key;
+  State* st = m_state.get();
+  st->reading =
+      std::async(std::launch::async, [st] { return read_base(st->ref, st->spec.path, st->key); });
+}
+
+BaseComparison::~BaseComparison() {
+  wait();
+}
+
+void BaseComparison::wait() noexcept {
+  if (m_state->reading.valid()) {
+    m_state->reading.wait();
+  }
+  if (m_state->planning.valid()) {
+    m_state->planning.wait();
+  }
+}
+
+void BaseComparison::start_plan(const DesiredState& desired, const std::vector<LiveUser>& live,
+                                const Policy& policy, const PlanContext& context) {
+  State* st = m_state.get();
+  st->base = st->reading.get(); // rethrows a failure to read REF
+  if (!st->base.diagnostics.empty()) {
+    print_diagnostics(st->base.diagnostics);
+    throw Fatal(fmt::format("--base: the desired state {} has {} problem{}; cannot tell this "
+                            "change from drift, nothing was planned",
+                            st->base.spec, st->base.diagnostics.size(),
+                            st->base.diagnostics.size() == 1 ? "" : "s"));
+  }
+  st->policy = comparison_policy(policy);
+  st->planning = std::async(std::launch::async, [st, &desired, &live, &context] {
+    st->head_index = std::make_unique<DesiredIndex>(desired, st->key);
+    st->base_index = std::make_unique<DesiredIndex>(st->base.state, st->key);
+    // Only the changed entries need planning at the base (see BaseScope);
+    // should that part not plan (a check that looks at everyone, such as the
+    // account-ID guard), the whole base is planned instead.
+    st->scope =
+        base_scope(st->base.state, *st->base_index, desired, *st->head_index, live, st->key);
+    PlanOutcome out = reconcile(st->scope.desired, st->scope.live, st->policy, context);
+    st->scoped = out.ok();
+    return st->scoped ? out : reconcile(st->base.state, live, st->policy, context);
+  });
+}
+
+void BaseComparison::label(Plan& plan, const PlanInputs& in) {
+  State* st = m_state.get();
+  PlanOutcome at_base = st->planning.get();
+  const std::string& base_ref = st->ref;
+  const GitSpec* spec = &st->spec;
+  const MatchKey key = st->key;
+  BaseState& base = st->base;
   if (!at_base.ok()) {
     throw Fatal(fmt::format("--base: the desired state at {} cannot be planned, so this change "
                             "cannot be told from drift: {}",
                             base_ref, at_base.errors.front()));
   }
-  const DesiredIndex head_index(in.desired, key);
-  const DesiredIndex base_index(base.state, key);
+  const DesiredIndex& head_index = *st->head_index;
+  const DesiredIndex& base_index = *st->base_index;
   std::vector<std::string> changed =
-      label_actions(plan, at_base.plan, base_index, head_index, BaseRef{base_ref, base.commit});
+      label_actions(plan, at_base.plan, base_index, head_index, BaseRef{base_ref, base.commit},
+                    st->scoped ? &st->scope : nullptr);
   if (changed.empty()) {
     return;
   }

@@ -1,5 +1,6 @@
 #include "planner/change_label.hpp"
 
+#include "planner/reconcile/matching.hpp"
 #include "planner/text_util.hpp"
 
 #include <fmt/core.h>
@@ -46,6 +47,12 @@ void group_changes(std::vector<LabelReason>& out, const std::vector<std::string>
   }
 }
 
+bool same_entry(const DesiredUser& a, const DesiredUser& b) {
+  return a.external_id == b.external_id && a.first_name == b.first_name &&
+         a.last_name == b.last_name && a.email == b.email && a.title == b.title &&
+         a.region == b.region && a.groups == b.groups;
+}
+
 std::string short_id(const std::string& commit) {
   return commit.substr(0, 12);
 }
@@ -88,8 +95,44 @@ std::vector<LabelReason> desired_entry_changes(const DesiredUser* before,
   return out;
 }
 
+BaseScope base_scope(const DesiredState& base, const DesiredIndex& base_index,
+                     const DesiredState& head, const DesiredIndex& head_index,
+                     const std::vector<LiveUser>& live, MatchKey key) {
+  BaseScope scope;
+  std::unordered_set<std::string> emails; // of the changed entries, folded
+  for (const DesiredUser& b : base.users) {
+    const DesiredUser* h = head_index.find(key_value(b, key));
+    if (h == nullptr || !same_entry(b, *h)) {
+      scope.keys.insert(fold_case(key_value(b, key)));
+      scope.desired.users.push_back(b);
+      emails.insert(fold_case(b.email));
+      if (h != nullptr) {
+        emails.insert(fold_case(h->email));
+      }
+    }
+  }
+  for (const DesiredUser& h : head.users) {
+    if (base_index.find(key_value(h, key)) == nullptr) {
+      scope.keys.insert(fold_case(key_value(h, key)));
+      emails.insert(fold_case(h.email));
+    }
+  }
+  scope.desired.key = base.key;
+  scope.desired.source = base.source;
+  for (const LiveUser& u : live) {
+    const std::optional<std::string> k = live_key(u, key);
+    const bool in_scope = k ? scope.keys.count(fold_case(*k)) != 0
+                            : u.email && emails.count(fold_case(*u.email)) != 0;
+    if (in_scope) {
+      scope.live.push_back(u);
+    }
+  }
+  return scope;
+}
+
 std::vector<std::string> label_actions(Plan& plan, const Plan& base_plan, const DesiredIndex& base,
-                                       const DesiredIndex& head, const BaseRef& ref) {
+                                       const DesiredIndex& head, const BaseRef& ref,
+                                       const BaseScope* scope) {
   std::unordered_set<std::string> at_base;
   at_base.reserve(base_plan.actions.size());
   for (const Action& a : base_plan.actions) {
@@ -103,7 +146,8 @@ std::vector<std::string> label_actions(Plan& plan, const Plan& base_plan, const 
   std::unordered_set<std::string> seen;
   for (Action& a : plan.actions) {
     LabelDetail label;
-    if (at_base.count(equivalence_key(a)) != 0) {
+    const bool unchanged_entry = scope != nullptr && scope->keys.count(fold_case(a.key)) == 0;
+    if (unchanged_entry || at_base.count(equivalence_key(a)) != 0) {
       label.kind = ActionLabel::Drift;
       label.reasons.push_back(LabelReason{ReasonCode::DriftPlannedAtBase, drift_text});
     } else {

@@ -7,11 +7,13 @@
 
 #include "planner/plan.hpp"
 #include "state/model/desired_state.hpp"
+#include "state/model/live_user.hpp"
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace alignctl {
@@ -31,14 +33,31 @@ private:
 // G", "title from 'a' to 'b'", … Empty when the entries are the same.
 std::vector<LabelReason> desired_entry_changes(const DesiredUser* before, const DesiredUser* after);
 
+// The part of the base worth reconciling. An action's user whose desired
+// entry is the same at the base and the head gets the same actions at the
+// base (reconcile decides each user from its own entry, its live user and
+// the policy), so only the changed entries need planning at the base: the
+// base's entries with keys in `scope`, and the live users those keys — or
+// the emails of those entries, for keyless accounts — can match.
+struct BaseScope {
+  std::unordered_set<std::string> keys; // folded keys whose entry differs
+  DesiredState desired;                 // the base's entries with those keys
+  std::vector<LiveUser> live;           // live users they (or the head's) can match
+};
+BaseScope base_scope(const DesiredState& base, const DesiredIndex& base_index,
+                     const DesiredState& head, const DesiredIndex& head_index,
+                     const std::vector<LiveUser>& live, MatchKey key);
+
 // Labels every action of `plan`: Drift when `base_plan` (reconciled with the
 // same live users and policy, the desired state at the base) holds an
 // equivalent action — same op, same user, same request — else Change, with
 // what changed in the user's entry between `base` and `head`. Records `ref`
-// in the provenance. Returns the keys of the changed entries (for
-// EntryHistory), without repeats.
+// in the provenance. With `scope`, `base_plan` was reconciled from it: an
+// action whose key is outside `scope.keys` is Drift without looking. Returns
+// the keys of the changed entries (for EntryHistory), without repeats.
 std::vector<std::string> label_actions(Plan& plan, const Plan& base_plan, const DesiredIndex& base,
-                                       const DesiredIndex& head, const BaseRef& ref);
+                                       const DesiredIndex& head, const BaseRef& ref,
+                                       const BaseScope* scope = nullptr);
 
 // Finds, for each key, the newest commit that changed its entry, from the
 // file's changes given newest first.
