@@ -245,3 +245,32 @@ TEST_CASE("Markdown: a big labelled plan truncates rows, never a section") {
     CHECK(md.find("more rows are not shown") != std::string::npos);
   }
 }
+
+TEST_CASE("base labels: planning only the changed entries at the base labels as the whole base") {
+  LabelScenario s;
+  // A keyless pre-integration account whose email a changed entry has: in scope.
+  LiveUser keyless = live(7, "x");
+  keyless.external_id.reset();
+  keyless.email = "joiner@corp.example.com";
+  std::vector<LiveUser> live_users = s.live_users;
+  live_users.push_back(keyless);
+  Policy policy = test_policy();
+  PlanOutcome head = reconcile(s.v2, live_users, policy, test_context());
+  PlanOutcome whole = reconcile(s.v0, live_users, policy, test_context());
+  REQUIRE(head.ok());
+  REQUIRE(whole.ok());
+  DesiredIndex i0(s.v0, MatchKey::ExternalId), i2(s.v2, MatchKey::ExternalId);
+  BaseScope scope = base_scope(s.v0, i0, s.v2, i2, live_users, MatchKey::ExternalId);
+  CHECK(scope.keys == std::unordered_set<std::string>{"joiner", "leaver", "mover"});
+  CHECK(scope.desired.users.size() == 2); // leaver and mover (joiner is new)
+  REQUIRE(scope.live.size() == 3);        // leaver, mover, and the keyless account
+  CHECK_FALSE(scope.live[2].external_id);
+  PlanOutcome part = reconcile(scope.desired, scope.live, policy, test_context());
+  REQUIRE(part.ok());
+  Plan full_labels = head.plan;
+  Plan scoped_labels = head.plan;
+  label_actions(full_labels, whole.plan, i0, i2, s.base);
+  label_actions(scoped_labels, part.plan, i0, i2, s.base, &scope);
+  CHECK(write_plan_file(scoped_labels, std::nullopt) == write_plan_file(full_labels, std::nullopt));
+  CHECK(action_for(scoped_labels, "joiner", ActionOp::Link).label->kind == ActionLabel::Change);
+}
