@@ -143,7 +143,12 @@ GitHistory::walk_file_changes(const std::string& start_commit, const std::string
     std::string parent_blob;
     if (git_commit_parentcount(current.get()) > 0) {
       git_commit* raw_parent = nullptr;
-      if (int rc = git_commit_parent(&raw_parent, current.get(), 0); rc != 0) {
+      const int prc = git_commit_parent(&raw_parent, current.get(), 0);
+      if (prc == GIT_ENOTFOUND) { // a shallow clone: the history ends here, cut short
+        walk.capped = true;       // its change cannot be told: no commit is named
+        break;
+      }
+      if (int rc = prc; rc != 0) {
         return git_failure(fmt::format("reading the parent of commit {} in {}",
                                        oid_hex(git_commit_id(current.get())), m_repo->where),
                            rc);

@@ -27,7 +27,9 @@ struct FileChange {
 
 struct HistoryWalk {
   std::size_t commits_walked = 0;
-  bool capped = false; // stopped at max_commits, not at the file's first commit or the root
+  // Stopped at max_commits, or at a commit whose parent is missing (a shallow
+  // clone), not at the file's first commit or the root.
+  bool capped = false;
 };
 
 class GitHistory {
@@ -43,7 +45,8 @@ public:
   // From `start_commit` (a full hex id) along first parents, newest first:
   // calls `visit` for each commit whose `path` differs from its first
   // parent's, until `visit` returns false, the file is absent, the root is
-  // reached or `max_commits` commits were walked (then `capped`).
+  // reached or `max_commits` commits were walked (then `capped`). In a shallow
+  // clone the walk stops, `capped`, at the commit whose parent is missing.
   Result<HistoryWalk> walk_file_changes(const std::string& start_commit, const std::string& path,
                                         std::size_t max_commits,
                                         const std::function<bool(const FileChange&)>& visit) const;
