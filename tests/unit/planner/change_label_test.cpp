@@ -156,7 +156,7 @@ TEST_CASE("base labels: a history walk cut short says so instead of naming a com
   CHECK(action_for(plan, "mover", ActionOp::Update).label->commit->id == s.c2.id);
 }
 
-TEST_CASE("plan file: who, labels and base round-trip; plans without them still load") {
+TEST_CASE("plan file: who, labels and base round-trip, and plans without them still load") {
   LabelScenario s;
   Plan plan = s.labelled_plan();
   std::string text = write_plan_file(plan, std::nullopt);
