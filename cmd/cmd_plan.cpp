@@ -3,6 +3,7 @@
 // file is written (0600, atomically) only after everything else succeeded.
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
+#include "cmd/plan_base.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
 #include "cmd/render_format.hpp"
@@ -29,6 +30,7 @@ struct PlanOptions {
   ConnectionOptions connection;
   std::string policy;
   std::string desired;
+  std::string base; // --base REF: label each action change or drift
   std::string out;
   std::string format = "text";
   std::string markdown_out;
@@ -78,6 +80,10 @@ int run_plan(const PlanOptions& o) {
   }
   timings.mark("read inputs");
 
+  std::optional<BaseComparison> base; // --base: REF is read while the live users are fetched
+  if (!o.base.empty()) {
+    base.emplace(o.base, o.desired, in.policy.match_key);
+  }
   ClientConfig config = resolve_connection(o.connection, &in.policy);
   PlanContext context;
   context.created_at = o.now.empty() ? utc_now() : o.now;
@@ -96,6 +102,19 @@ int run_plan(const PlanOptions& o) {
   }
   note_listing_mode(*client);
 
+  // The base is planned beside the plan itself; it reads `live` and
+  // `context`, so it is waited for before they go away, whatever happens.
+  struct WaitForBase {
+    std::optional<BaseComparison>& base;
+    ~WaitForBase() {
+      if (base) {
+        base->wait();
+      }
+    }
+  } wait_for_base{base};
+  if (base) {
+    base->start_plan(in.desired, *live, in.policy, context);
+  }
   PlanOutcome outcome = reconcile(in.desired, *live, in.policy, context);
   timings.mark("reconcile");
   if (!outcome.ok()) {
@@ -104,6 +123,10 @@ int run_plan(const PlanOptions& o) {
     }
     throw Fatal(fmt::format("no plan: {} problem{} (above); nothing was written",
                             outcome.errors.size(), outcome.errors.size() == 1 ? "" : "s"));
+  }
+  if (base) {
+    base->label(outcome.plan, in);
+    timings.mark("base: labels and history");
   }
   const Plan& plan = outcome.plan;
   std::string file_text;
@@ -140,6 +163,10 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
                  "repository in the current directory")
       ->required();
+  app.add_option("--base", o.base,
+                 "Label each action 'change' (caused by the desired-state diff from REF "
+                 "to the planned revision) or 'drift' (planned at REF too); needs "
+                 "--desired git:REF:PATH — in a merge request, the target branch");
   app.add_option("--out", o.out, "Write the plan file here (mode 0600) for apply");
   app.add_option("--format", o.format, "Output on stdout: text, markdown or json")
       ->capture_default_str();

@@ -29,11 +29,18 @@ constexpr EnumName<ReasonCode> k_codes[] = {
     {ReasonCode::UnmatchedNoKey, "unmatched.no-key"},
     {ReasonCode::LockedNotReactivated, "locked.not-reactivated"},
     {ReasonCode::LoginBlocked, "login.blocked"},
+    {ReasonCode::ChangeAdded, "change.added"},
+    {ReasonCode::ChangeRemoved, "change.removed"},
+    {ReasonCode::ChangeJoinedGroup, "change.joined-group"},
+    {ReasonCode::ChangeLeftGroup, "change.left-group"},
+    {ReasonCode::ChangeAttribute, "change.attribute"},
+    {ReasonCode::ChangeOther, "change.other"},
+    {ReasonCode::DriftPlannedAtBase, "drift.planned-at-base"},
 };
 
 static_assert(lists_every_value(k_kinds, NoticeKind::Login),
               "k_kinds must list every NoticeKind in enum order");
-static_assert(lists_every_value(k_codes, ReasonCode::LoginBlocked),
+static_assert(lists_every_value(k_codes, k_last_reason_code),
               "k_codes must list every ReasonCode in enum order");
 
 } // namespace

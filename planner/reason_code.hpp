@@ -43,7 +43,18 @@ enum class ReasonCode {
   UnmatchedNoKey,       // no key: never matched or deactivated
   LockedNotReactivated, // isLocked neither 0 nor -1, locked: leave
   LoginBlocked,         // login dates block login (login_dates: report)
+  // labels of plan --base (an action's label.reasons)
+  ChangeAdded,        // change: the user was added to the desired state
+  ChangeRemoved,      // change: the user was removed from the desired state
+  ChangeJoinedGroup,  // change: the user joined a group
+  ChangeLeftGroup,    // change: the user left a group
+  ChangeAttribute,    // change: an attribute of the user's entry changed
+  ChangeOther,        // change: the entry is the same; another entry changed
+  DriftPlannedAtBase, // drift: planned at the base too
 };
+
+// The last enumerator (keep in step when adding one).
+inline constexpr ReasonCode k_last_reason_code = ReasonCode::DriftPlannedAtBase;
 
 // "create.not-in-jira-align", "deactivate.not-desired", … ("unspecified").
 std::string_view reason_code_name(ReasonCode code);

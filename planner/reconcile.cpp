@@ -29,6 +29,23 @@ namespace {
 
 namespace text = reconcile_text;
 
+// The reviewer's "who" (name and email), or nothing when both are unknown.
+std::optional<Person> person(const std::string& first, const std::string& last,
+                             const std::string& email) {
+  std::string name = first;
+  if (!last.empty()) {
+    name += name.empty() ? last : " " + last;
+  }
+  if (name.empty() && email.empty()) {
+    return std::nullopt;
+  }
+  return Person{std::move(name), email};
+}
+
+std::optional<Person> person(const LiveUser& u) {
+  return person(u.first_name.value_or(""), u.last_name.value_or(""), u.email.value_or(""));
+}
+
 class Reconciler {
 public:
   Reconciler(const DesiredState& desired, const std::vector<LiveUser>& live, const Policy& policy,
@@ -135,7 +152,7 @@ private:
 
   void notice(const Classification& c, std::string key, const LiveUser& u, std::string reason) {
     m_out.plan.notices.push_back(Notice{c.notice.value_or(NoticeKind::Ignored), std::move(key),
-                                        u.id, std::move(reason), c.code});
+                                        u.id, std::move(reason), c.code, person(u)});
   }
 
   // Manage, Reactivate and Locked: the link (when matched by email), the
@@ -166,7 +183,8 @@ private:
     block.end_date_set = block.end_date_set && u.active(); // a reactivation clears it
     if (block.blocked() && m_policy.login_dates == LoginDatesRule::Report) {
       m_out.plan.notices.push_back(Notice{NoticeKind::Login, key, u.id,
-                                          text::login_blocked(u, block), ReasonCode::LoginBlocked});
+                                          text::login_blocked(u, block), ReasonCode::LoginBlocked,
+                                          person(u)});
     }
     UpdatePlan update =
         plan_update(d, u, m_policy.login_dates == LoginDatesRule::Fix ? block : LoginBlock{},
@@ -213,6 +231,7 @@ private:
                                                                    region->target->region_id.value,
                                                                    region->target->city_id.value),
                                                std::move(body)));
+    m_out.plan.actions.back().who = person(d.first_name, d.last_name, d.email);
   }
 
   // Puts a repair in front when one is needed, then appends the user's
@@ -227,6 +246,9 @@ private:
     }
     if (repair.action) {
       acts.insert(acts.begin(), std::move(*repair.action));
+    }
+    for (Action& a : acts) {
+      a.who = person(u);
     }
     append_user_actions(std::move(acts), m_out.plan.actions);
   }

@@ -47,4 +47,50 @@ std::string summary_line(const Plan& plan) {
   return out.empty() ? std::string("no changes") : out;
 }
 
+std::string person_text(const std::optional<Person>& who) {
+  if (!who) {
+    return {};
+  }
+  if (who->email.empty()) {
+    return who->name;
+  }
+  return who->name.empty() ? "<" + who->email + ">" : who->name + " <" + who->email + ">";
+}
+
+std::string label_reasons_text(const LabelDetail& label) {
+  std::string out;
+  for (const LabelReason& r : label.reasons) {
+    out += (out.empty() ? "" : "; ") + r.text;
+  }
+  return out;
+}
+
+std::string label_commit_text(const LabelDetail& label) {
+  if (label.commit) {
+    return fmt::format("{} {} {}", label.commit->id.substr(0, 12), label.commit->date.substr(0, 10),
+                       label.commit->author);
+  }
+  if (!label.history) {
+    return {};
+  }
+  switch (*label.history) {
+  case HistorySearch::Capped:
+    return "last change not found: the history walk stopped at its cap";
+  case HistorySearch::NotFound:
+  case HistorySearch::Found:
+    return "last change not found in the history";
+  }
+  return {};
+}
+
+std::string base_line(const Plan& plan) {
+  if (!plan.provenance.base) {
+    return {};
+  }
+  PlanSummary s = summarize(plan);
+  return fmt::format("compared with {} at {}: {} from this change, {} drift",
+                     plan.provenance.base->ref, plan.provenance.base->commit.substr(0, 12),
+                     s.change, s.drift);
+}
+
 } // namespace alignctl

@@ -35,4 +35,15 @@ std::string render(const Plan& plan, RenderFormat format, const RenderOptions& o
 // "3 to create, 1 to deactivate, …" — only the non-zero ops, or "no changes".
 std::string summary_line(const Plan& plan);
 
+// Shared by the text and Markdown views.
+// "Ann Davis <ann.davis@corp.example.com>", "Ann Davis", "<a@x>", or "".
+std::string person_text(const std::optional<Person>& who);
+// "added to the desired state; joined group G" (the label's reasons).
+std::string label_reasons_text(const LabelDetail& label);
+// "1a2b3c4d5e6f 2026-01-02 Jo Dev", or why there is none ("last change not
+// found within the history walked", …); "" for drift.
+std::string label_commit_text(const LabelDetail& label);
+// "compared with main at 1a2b3c4d5e6f: 5 from this change, 1 drift", or "".
+std::string base_line(const Plan& plan);
+
 } // namespace alignctl
