@@ -1,6 +1,7 @@
 #include "planner/reconcile.hpp"
 
 #include "planner/email_check.hpp"
+#include "planner/exception_expiry.hpp"
 #include "planner/external_id_shape.hpp"
 #include "planner/login_dates.hpp"
 #include "planner/reconcile/action_builder.hpp"
@@ -298,7 +299,11 @@ PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& 
     }
   }
   out.plan.provenance = context.provenance;
-  Reconciler(desired, live, policy, context, out).run();
+  // Exceptions (protected/ignored entries) past their `until:` day no longer
+  // apply; those expired or expiring are notices (sorted with the rest).
+  out.plan.notices = exception_notices(policy, context.created_at);
+  const Policy in_force = policy_in_force(policy, context.created_at);
+  Reconciler(desired, live, in_force, context, out).run();
   for (std::string& e : empty_email_errors(out.plan, desired)) {
     out.errors.push_back(std::move(e));
   }
