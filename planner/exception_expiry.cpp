@@ -116,6 +116,14 @@ std::string exception_status_text(const ExceptionStatus& s, const std::string& p
                      entry, e.until, when);
 }
 
+std::vector<std::string> exception_warnings(const Policy& policy, std::string_view today) {
+  std::vector<std::string> out;
+  for (const ExceptionStatus& s : exception_statuses(policy, today)) {
+    out.push_back(exception_status_text(s, policy.file));
+  }
+  return out;
+}
+
 std::vector<Notice> exception_notices(const Policy& policy, std::string_view today) {
   std::vector<Notice> out;
   for (const ExceptionStatus& s : exception_statuses(policy, today)) {

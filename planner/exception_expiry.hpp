@@ -37,6 +37,9 @@ const char* exception_list_name(ExceptionList list);
 // One sentence: which entry, where, since or until when, and what follows.
 std::string exception_status_text(const ExceptionStatus& status, const std::string& policy_file);
 
+// The same texts, for `validate` and `doctor` (which pass today's date).
+std::vector<std::string> exception_warnings(const Policy& policy, std::string_view today);
+
 // The plan's notices for them (kind `exception`, codes exception.expiring
 // and exception.expired; key: the entry's value, no user id).
 std::vector<Notice> exception_notices(const Policy& policy, std::string_view today);
