@@ -22,11 +22,7 @@ ignored:
 
 // The test policy with its protected/ignored sections replaced by `sections`.
 std::string expiry_policy_text(const std::string& sections) {
-  std::string text = k_policy_text;
-  auto pos = text.find(k_old_exceptions);
-  REQUIRE(pos != std::string::npos);
-  text.replace(pos, k_old_exceptions.size(), sections);
-  return text;
+  return policy_text_with(k_old_exceptions, sections);
 }
 
 const std::string k_dated = R"(protected:
@@ -45,14 +41,6 @@ PlanContext expiry_context(const std::string& created_at) {
   PlanContext c = test_context();
   c.created_at = created_at;
   return c;
-}
-
-std::vector<std::string> expiry_messages(const std::string& text) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : load_policy(text, "alignctl.yaml").diagnostics) {
-    out.push_back(d.to_string());
-  }
-  return out;
 }
 
 } // namespace
@@ -94,7 +82,7 @@ TEST_CASE("until: entries load as a value with a date, beside plain entries") {
 }
 
 TEST_CASE("bad until: entries get file:line:col diagnostics") {
-  auto m = expiry_messages(expiry_policy_text(R"(protected:
+  auto m = policy_load_messages(expiry_policy_text(R"(protected:
   externalIds:
     - {externalId: a, until: 2026-02-30}
     - {externalId: b, until: tomorrow}

@@ -60,6 +60,28 @@ inline Policy test_policy(const std::string& text = k_policy_text) {
   return load.policy;
 }
 
+// The test policy's text with `from` (which must be in it) replaced by `to`.
+inline std::string policy_text_with(const std::string& from, const std::string& to) {
+  std::string text = k_policy_text;
+  auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, from.size(), to);
+  return text;
+}
+
+inline Policy policy_with(const std::string& from, const std::string& to) {
+  return test_policy(policy_text_with(from, to));
+}
+
+// Every diagnostic of loading `text` as alignctl.yaml, as "file:line:col: …".
+inline std::vector<std::string> policy_load_messages(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : load_policy(text, "alignctl.yaml").diagnostics) {
+    out.push_back(d.to_string());
+  }
+  return out;
+}
+
 inline DesiredUser desired(const std::string& id, const std::string& region = "EMEA",
                            std::vector<std::string> groups = {"JiraAlign-Users"}) {
   DesiredUser u;
@@ -106,6 +128,15 @@ inline PlanContext test_context() {
   c.provenance.desired_source = "users.yaml";
   c.provenance.policy_source = "alignctl.yaml";
   return c;
+}
+
+// "op:key op:key …" of the plan's actions, in order.
+inline std::string ops(const Plan& plan) {
+  std::string s;
+  for (const Action& a : plan.actions) {
+    s += std::string(s.empty() ? "" : " ") + action_op_name(a.op) + ":" + a.key;
+  }
+  return s;
 }
 
 inline PlanOutcome plan_for(const std::vector<DesiredUser>& d, const std::vector<LiveUser>& l,

@@ -18,39 +18,23 @@ PlanOutcome target_plan_for(const std::vector<DesiredUser>& d, const std::vector
   return reconcile(desired_state(d), l, p, c);
 }
 
-Policy target_policy_with(const std::string& from, const std::string& to) {
-  std::string text = k_policy_text;
-  auto pos = text.find(from);
-  REQUIRE(pos != std::string::npos);
-  text.replace(pos, from.size(), to);
-  return test_policy(text);
-}
-
-std::string target_ops(const Plan& plan) {
-  std::string s;
-  for (const Action& a : plan.actions) {
-    s += std::string(s.empty() ? "" : " ") + action_op_name(a.op) + ":" + a.key;
-  }
-  return s;
-}
-
 } // namespace
 
 TEST_CASE("--target plans only the targeted users and marks the plan partial") {
   // A full plan would create newbie and other, and deactivate leaver.
   std::vector<DesiredUser> d = {desired("keep"), desired("newbie"), desired("other")};
   std::vector<LiveUser> l = {live(1, "keep"), live(2, "leaver")};
-  REQUIRE(target_ops(plan_for(d, l).plan) == "deactivate:leaver create:newbie create:other");
+  REQUIRE(ops(plan_for(d, l).plan) == "deactivate:leaver create:newbie create:other");
 
   auto out = target_plan_for(d, l, {"NEWBIE"}); // compared case-insensitively
   REQUIRE(out.ok());
-  CHECK(target_ops(out.plan) == "create:newbie");
+  CHECK(ops(out.plan) == "create:newbie");
   CHECK(out.plan.partial());
   CHECK(out.plan.targets == std::vector<std::string>{"NEWBIE"});
 
   auto leaver = target_plan_for(d, l, {"leaver", "newbie", "Leaver"}); // repeated once
   REQUIRE(leaver.ok());
-  CHECK(target_ops(leaver.plan) == "deactivate:leaver create:newbie");
+  CHECK(ops(leaver.plan) == "deactivate:leaver create:newbie");
   CHECK(leaver.plan.targets == std::vector<std::string>{"leaver", "newbie"});
 
   CHECK_FALSE(plan_for(d, l).plan.partial());
@@ -85,10 +69,10 @@ TEST_CASE("--target keeps the safety limits, with percentages of every managed a
   std::vector<DesiredUser> d = {desired("c"), desired("d")};
   auto ok = target_plan_for(d, l, {"a", "b"});
   REQUIRE(ok.ok());
-  CHECK(target_ops(ok.plan) == "deactivate:a deactivate:b");
+  CHECK(ops(ok.plan) == "deactivate:a deactivate:b");
 
   // A count limit counts only this plan's actions: 1 allowed, 2 targeted.
-  Policy one = target_policy_with("max_deactivations: 50%", "max_deactivations: 1");
+  Policy one = policy_with("max_deactivations: 50%", "max_deactivations: 1");
   auto refused = target_plan_for(d, l, {"a", "b"}, one);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.errors.front().find("max_deactivations") != std::string::npos);
@@ -96,7 +80,7 @@ TEST_CASE("--target keeps the safety limits, with percentages of every managed a
 
   // 25% of 4 is 1: two targeted deactivations exceed it even though only two
   // users are in the plan (a partial plan is not judged against itself).
-  Policy quarter = target_policy_with("max_deactivations: 50%", "max_deactivations: 25%");
+  Policy quarter = policy_with("max_deactivations: 50%", "max_deactivations: 25%");
   auto pct = target_plan_for(d, l, {"a", "b"}, quarter);
   REQUIRE_FALSE(pct.ok());
   CHECK(pct.errors.front().find("of 4 managed active") != std::string::npos);
