@@ -103,7 +103,7 @@ TEST_CASE("bad until: entries get file:line:col diagnostics") {
   CHECK(m[4].find("protected.roleIds entry: until must be a date") != std::string::npos);
 }
 
-TEST_CASE("an expired exception no longer applies; an expiring one still does, with a notice") {
+TEST_CASE("an expired exception no longer applies, an expiring one still does, with a notice") {
   Policy p = test_policy(expiry_policy_text(k_dated));
   // Not desired, all active: contractor expires 2026-01-10, auditor expired
   // 2025-12-31, role 12 is ignored through 2026-01-02.

@@ -20,7 +20,7 @@ PlanOutcome target_plan_for(const std::vector<DesiredUser>& d, const std::vector
 
 } // namespace
 
-TEST_CASE("--target plans only the targeted users and marks the plan partial") {
+TEST_CASE("plan targets: plans only the targeted users and marks the plan partial") {
   // A full plan would create newbie and other, and deactivate leaver.
   std::vector<DesiredUser> d = {desired("keep"), desired("newbie"), desired("other")};
   std::vector<LiveUser> l = {live(1, "keep"), live(2, "leaver")};
@@ -40,7 +40,7 @@ TEST_CASE("--target plans only the targeted users and marks the plan partial") {
   CHECK_FALSE(plan_for(d, l).plan.partial());
 }
 
-TEST_CASE("--target keeps notices of the targeted users only") {
+TEST_CASE("plan targets: keeps notices of the targeted users only") {
   LiveUser svc = live(3, "svc-build"); // protected by pattern
   LiveUser robot = live(4, "robot");
   robot.role_id = 12; // ignored
@@ -53,7 +53,7 @@ TEST_CASE("--target keeps notices of the targeted users only") {
   CHECK(out.plan.notices[0].key == "svc-build");
 }
 
-TEST_CASE("--target refuses a value that is the key of no desired and no live user") {
+TEST_CASE("plan targets: refuses a value that is the key of no desired and no live user") {
   auto out = target_plan_for({desired("keep")}, {live(1, "keep")}, {"keep", "nobody", "ghost"});
   REQUIRE_FALSE(out.ok());
   REQUIRE(out.errors.size() == 2);
@@ -63,7 +63,7 @@ TEST_CASE("--target refuses a value that is the key of no desired and no live us
   CHECK(out.plan.actions.empty());
 }
 
-TEST_CASE("--target keeps the safety limits, with percentages of every managed active user") {
+TEST_CASE("plan targets: keeps the safety limits, with percentages of every managed active user") {
   // 4 managed active users, 50% → 2 deactivations allowed.
   std::vector<LiveUser> l = {live(1, "a"), live(2, "b"), live(3, "c"), live(4, "d")};
   std::vector<DesiredUser> d = {desired("c"), desired("d")};
@@ -87,7 +87,7 @@ TEST_CASE("--target keeps the safety limits, with percentages of every managed a
   CHECK(target_plan_for(d, l, {"a"}, quarter).ok());
 }
 
-TEST_CASE("--target keeps the checks that cover every user") {
+TEST_CASE("plan targets: keeps the checks that cover every user") {
   // A duplicate key elsewhere in the desired state still refuses the plan.
   auto dup =
       target_plan_for({desired("keep"), desired("x"), desired("X")}, {live(1, "keep")}, {"keep"});
