@@ -2,6 +2,7 @@
 // users built in memory (no files, no server).
 #pragma once
 
+#include "planner/digest.hpp"
 #include "planner/policy.hpp"
 #include "planner/policy_loader.hpp"
 #include "planner/reconcile.hpp"
@@ -9,6 +10,7 @@
 #include "state/model/live_user.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -137,6 +139,13 @@ inline std::string ops(const Plan& plan) {
     s += std::string(s.empty() ? "" : " ") + action_op_name(a.op) + ":" + a.key;
   }
   return s;
+}
+
+// `doc` with its checksum recomputed as the plan writer does (sorted compact JSON).
+inline std::string with_checksum(nlohmann::json doc) {
+  doc.erase("checksum");
+  doc["checksum"] = "sha256:" + sha256_hex(doc.dump());
+  return doc.dump(2);
 }
 
 inline PlanOutcome plan_for(const std::vector<DesiredUser>& d, const std::vector<LiveUser>& l,

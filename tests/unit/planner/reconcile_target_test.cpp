@@ -122,3 +122,21 @@ TEST_CASE("a partial plan says so in text, Markdown and JSON, and its file keeps
   CHECK(render_text(full.plan).find("PARTIAL") == std::string::npos);
   CHECK(render_markdown(full.plan).find("Partial") == std::string::npos);
 }
+
+TEST_CASE("plan targets: a plan file with a malformed targets field is refused") {
+  auto out = target_plan_for({desired("keep"), desired("newbie")}, {live(1, "keep")}, {"newbie"});
+  REQUIRE(out.ok());
+  auto doc = nlohmann::json::parse(write_plan_file(out.plan, std::nullopt));
+  for (const nlohmann::json& bad : {nlohmann::json::array(), nlohmann::json({1}),
+                                    nlohmann::json({""}), nlohmann::json("newbie")}) {
+    INFO(bad.dump());
+    doc["targets"] = bad;
+    auto refused = read_plan_file(with_checksum(doc), "plan.json", std::nullopt);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("field 'targets'") != std::string::npos);
+  }
+  doc.erase("targets"); // a full plan, as every plan before --target
+  auto full = read_plan_file(with_checksum(doc), "plan.json", std::nullopt);
+  REQUIRE(full);
+  CHECK_FALSE(full->plan.partial());
+}
