@@ -62,6 +62,7 @@ public:
       }
       Match m = matcher.match(d, m_out.errors);
       if (m.refused) {
+        targeted(key_value(d, m_key)); // a target refused above is not also "unknown"
         continue;
       }
       if (m.live) {

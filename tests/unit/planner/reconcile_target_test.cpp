@@ -140,3 +140,14 @@ TEST_CASE("plan targets: a plan file with a malformed targets field is refused")
   REQUIRE(full);
   CHECK_FALSE(full->plan.partial());
 }
+
+TEST_CASE("plan targets: a target refused by matching is not also called unknown") {
+  // The desired user's email belongs to a live user with another externalId.
+  DesiredUser d = desired("newbie");
+  d.email = "keep@corp.example.com";
+  auto out = target_plan_for({desired("keep"), d}, {live(1, "keep")}, {"newbie"});
+  REQUIRE_FALSE(out.ok());
+  for (const std::string& e : out.errors) {
+    CHECK(e.find("--target") == std::string::npos);
+  }
+}
