@@ -38,6 +38,7 @@ struct PlanOptions {
   std::string now; // hidden: fixed created_at for golden tests
   bool timings = false;
   std::string plan_key_env;
+  std::vector<std::string> targets; // --target: a partial plan of these users
 };
 
 std::string utc_now() {
@@ -70,6 +71,11 @@ private:
 
 int run_plan(const PlanOptions& o) {
   const RenderFormat format = parse_render_format(o.format);
+  for (const std::string& t : o.targets) {
+    if (t.empty()) {
+      throw Fatal("--target must be a user's match-key value, not empty", k_exit_usage);
+    }
+  }
   Timings timings(o.timings);
   PlanInputs in = load_plan_inputs(o.policy, o.desired);
   if (!in.diagnostics.empty()) {
@@ -90,6 +96,7 @@ int run_plan(const PlanOptions& o) {
   context.target_url = config.base_url;
   context.provenance = in.provenance;
   context.tool_version = k_version;
+  context.targets = o.targets;
   auto client = connect_jira_align(config);
   const bool progress_shown = isatty(STDERR_FILENO) == 1 && !o.timings;
   auto live = list_live_users(*client, progress_shown);
@@ -174,6 +181,11 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Also write the Markdown view (for a merge-request comment) to this file");
   app.add_flag("--detailed-exitcode", o.detailed_exitcode,
                "Exit 2 when the plan has changes, 0 when none, 1 on error");
+  app.add_option("--target", o.targets,
+                 "Plan only the user with this match-key value (repeatable); the plan is "
+                 "marked partial")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--timings", o.timings, "Print the time of each phase on stderr");
   add_plan_key_option(app, o.plan_key_env, "the plan is signed when it is set");
   // Hidden: fixes created_at (golden tests, reproducible demos).

@@ -142,9 +142,14 @@ struct Plan {
   std::string target_url; // API base the plan was made against
   std::string created_at; // ISO 8601 UTC, passed in (the planner reads no clock)
   MatchKey match_key = MatchKey::ExternalId;
+  // `plan --target KEY`: the match-key values of the only users planned (a
+  // partial plan); empty for a plan of every user.
+  std::vector<std::string> targets;
   Provenance provenance;
   std::vector<Action> actions;
   std::vector<Notice> notices;
+
+  bool partial() const { return !targets.empty(); }
 };
 
 } // namespace alignctl

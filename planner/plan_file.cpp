@@ -73,6 +73,9 @@ ordered_json content_json(const Plan& plan) {
   doc["created_at"] = plan.created_at;
   doc["target_url"] = plan.target_url;
   doc["match_key"] = match_key_name(plan.match_key);
+  if (plan.partial()) { // optional: only in a plan made with --target
+    doc["targets"] = plan.targets;
+  }
   doc["provenance"] = ordered_json::object({
       {"desired_source", plan.provenance.desired_source},
       {"desired_commit", plan.provenance.desired_commit},
@@ -345,6 +348,19 @@ Result<Plan> decode(const json& doc, const std::string& source) {
   } else if (!d.error) {
     return refuse(source,
                   fmt::format("field 'match_key' must be externalId or email, not '{}'", key));
+  }
+  if (doc.contains("targets")) { // optional: a partial plan (plan --target)
+    if (const json* t = d.field(doc, "targets", "", json::value_t::array)) {
+      for (const json& v : *t) {
+        if (!v.is_string() || v.get<std::string>().empty()) {
+          return refuse(source, "field 'targets' must list non-empty strings");
+        }
+        plan.targets.push_back(v.get<std::string>());
+      }
+      if (plan.targets.empty()) {
+        return refuse(source, "field 'targets' is empty (a plan of every user has no 'targets')");
+      }
+    }
   }
   if (const json* p = d.field(doc, "provenance", "", json::value_t::object)) {
     plan.provenance.desired_source = d.str(*p, "desired_source", "provenance");

@@ -1,6 +1,7 @@
 #include "planner/reconcile.hpp"
 
 #include "planner/email_check.hpp"
+#include "planner/exception_expiry.hpp"
 #include "planner/external_id_shape.hpp"
 #include "planner/login_dates.hpp"
 #include "planner/reconcile/action_builder.hpp"
@@ -51,7 +52,11 @@ public:
   Reconciler(const DesiredState& desired, const std::vector<LiveUser>& live, const Policy& policy,
              const PlanContext& context, PlanOutcome& out)
       : m_desired(desired), m_live(live), m_policy(policy), m_now(context.created_at), m_out(out),
-        m_key(policy.match_key), m_by_email(m_key == MatchKey::Email), m_placement(policy) {}
+        m_key(policy.match_key), m_by_email(m_key == MatchKey::Email), m_placement(policy) {
+    for (const std::string& t : context.targets) {
+      m_targets.emplace(fold_case(t), false);
+    }
+  }
 
   void run() {
     if (m_desired.users.empty() && !m_policy.allow_empty_desired) {
@@ -74,6 +79,7 @@ public:
       }
       Match m = matcher.match(d, m_out.errors);
       if (m.refused) {
+        targeted(key_value(d, m_key)); // a target refused above is not also "unknown"
         continue;
       }
       if (m.live) {
@@ -84,6 +90,12 @@ public:
     for (std::size_t i = 0; i < m_live.size(); ++i) {
       if (!m_matched[i]) {
         plan_pair(nullptr, &m_live[i], false);
+      }
+    }
+    for (const std::string& t : m_out.plan.targets) {
+      if (!m_targets.at(fold_case(t))) {
+        error(text::target_unknown(t, m_key,
+                                   m_desired.source.empty() ? "desired state" : m_desired.source));
       }
     }
     for (std::string& e : limit_errors(m_out.plan.actions, m_policy, m_managed_active)) {
@@ -111,11 +123,17 @@ private:
     facts.reactivate_locked = m_policy.locked == LockedRule::Reactivate;
     facts.is_locked = u ? u->is_locked : 0;
     const Classification c = classify(facts);
+    const std::string key = d ? key_value(*d, m_key) : live_label(*u);
+    if (!targeted(key)) {
+      // Not planned (plan --target), but counted: a percentage limit is of
+      // every managed active user, as in a plan of everyone.
+      m_managed_active += u && u->active() && counts_as_managed(c.rule) ? 1 : 0;
+      return;
+    }
     if (c.rule == Rule::Create) {
       plan_create(*d);
       return;
     }
-    const std::string key = d ? key_value(*d, m_key) : live_label(*u);
     if (c.notice) {
       notice(c, key, *u, text::notice_reason(c.code, *u, m_key, ignored, protection));
     }
@@ -141,6 +159,25 @@ private:
     default:
       return; // a notice (Ignored, Protected, Unmatched) or nothing (Leave)
     }
+  }
+
+  // True when every user is planned, or `key` is one of the --target values
+  // (which is then marked as found).
+  bool targeted(const std::string& key) {
+    if (m_targets.empty()) {
+      return true;
+    }
+    auto it = m_targets.find(fold_case(key));
+    if (it == m_targets.end()) {
+      return false;
+    }
+    it->second = true;
+    return true;
+  }
+
+  static bool counts_as_managed(Rule rule) {
+    return rule == Rule::Manage || rule == Rule::Reactivate || rule == Rule::Locked ||
+           rule == Rule::Deactivate;
   }
 
   std::string live_label(const LiveUser& u) const {
@@ -263,6 +300,7 @@ private:
   const Placement m_placement;
   std::vector<bool> m_matched;
   int m_managed_active = 0;
+  std::unordered_map<std::string, bool> m_targets; // folded --target value → found
 };
 
 } // namespace
@@ -274,8 +312,21 @@ PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& 
   out.plan.target_url = context.target_url;
   out.plan.created_at = context.created_at;
   out.plan.match_key = policy.match_key;
+  for (const std::string& t : context.targets) { // once each, in the order given
+    bool seen = false;
+    for (const std::string& kept : out.plan.targets) {
+      seen = seen || iequals(kept, t);
+    }
+    if (!seen) {
+      out.plan.targets.push_back(t);
+    }
+  }
   out.plan.provenance = context.provenance;
-  Reconciler(desired, live, policy, context, out).run();
+  // Exceptions (protected/ignored entries) past their `until:` day no longer
+  // apply; those expired or expiring are notices (sorted with the rest).
+  out.plan.notices = exception_notices(policy, context.created_at);
+  const Policy in_force = policy_in_force(policy, context.created_at);
+  Reconciler(desired, live, in_force, context, out).run();
   for (std::string& e : empty_email_errors(out.plan, desired)) {
     out.errors.push_back(std::move(e));
   }

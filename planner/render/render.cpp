@@ -2,6 +2,7 @@
 
 #include "planner/plan_file.hpp"
 #include "planner/plan_summary.hpp"
+#include "planner/text_util.hpp"
 #include "state/util/enum_names.hpp"
 
 #include <fmt/core.h>
@@ -33,6 +34,14 @@ std::string render(const Plan& plan, RenderFormat format, const RenderOptions& o
     return render_json(plan);
   }
   return render_text(plan);
+}
+
+std::string partial_note(const Plan& plan) {
+  if (!plan.partial()) {
+    return "";
+  }
+  return fmt::format("only the users given by --target ({} {}); no other user was planned",
+                     plan.match_key, join(plan.targets, ", "));
 }
 
 std::string summary_line(const Plan& plan) {

@@ -32,6 +32,10 @@ std::string render_json(const Plan& plan);
 
 std::string render(const Plan& plan, RenderFormat format, const RenderOptions& options = {});
 
+// For a partial plan (plan --target): "only the users given by --target
+// (externalId alice, bob); no other user was planned". "" for a full plan.
+std::string partial_note(const Plan& plan);
+
 // "3 to create, 1 to deactivate, …" — only the non-zero ops, or "no changes".
 std::string summary_line(const Plan& plan);
 

@@ -170,6 +170,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
   std::string out;
   PlanSummary s = summarize(plan);
   out += fmt::format("### alignctl plan: {}\n\n", summary_line(plan));
+  out += plan.partial() ? fmt::format("**Partial plan:** {}.\n\n", cell(partial_note(plan))) : "";
   out += "| action | users |\n|---|---:|\n";
   for (const auto& [op, count] : s.actions) {
     out += fmt::format("| {} | {} |\n", action_op_name(op), count);

@@ -73,6 +73,7 @@ std::string render_text(const Plan& plan) {
     out += fmt::format("  base:          {}\n", base);
   }
   out += fmt::format("  created:       {} by alignctl {}\n", plan.created_at, plan.tool_version);
+  out += plan.partial() ? fmt::format("  PARTIAL PLAN:  {}\n", partial_note(plan)) : "";
   PlanSummary s = summarize(plan);
   for (const auto& [op, count] : s.actions) {
     if (count == 0) {

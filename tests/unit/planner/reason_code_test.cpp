@@ -33,13 +33,6 @@ LiveUser connector(std::int64_t id) {
   return u;
 }
 
-// `doc` with its checksum recomputed as the plan writer does (sorted compact JSON).
-std::string with_checksum(nlohmann::json doc) {
-  doc.erase("checksum");
-  doc["checksum"] = "sha256:" + sha256_hex(doc.dump());
-  return doc.dump(2);
-}
-
 } // namespace
 
 TEST_CASE("reason codes: each rule of reconcile gives its own code") {
