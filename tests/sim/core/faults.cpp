@@ -11,7 +11,14 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-enum Stream : std::uint64_t { Spike = 1, Error = 2, ErrorCode = 3, TooMany = 4, Drop = 5 };
+enum Stream : std::uint64_t {
+  Spike = 1,
+  Error = 2,
+  ErrorCode = 3,
+  TooMany = 4,
+  Drop = 5,
+  DropUnanswered = 6
+};
 
 } // namespace
 
@@ -30,8 +37,12 @@ FaultDecision decide_faults(const FaultSettings& s, std::uint64_t n) {
   if (s.rate_429 > 0 && fault_draw(s.seed, n, TooMany) < s.rate_429) {
     d.status = 429;
   } else if (s.error_rate > 0 && fault_draw(s.seed, n, Error) < s.error_rate) {
-    static const int codes[] = {500, 502, 503};
-    d.status = codes[static_cast<int>(fault_draw(s.seed, n, ErrorCode) * 3)];
+    const std::vector<int>& codes =
+        s.error_codes.empty() ? FaultSettings{}.error_codes : s.error_codes;
+    d.status = codes[static_cast<std::size_t>(fault_draw(s.seed, n, ErrorCode) *
+                                              static_cast<double>(codes.size()))];
+  } else if (s.drop_rate > 0 && fault_draw(s.seed, n, DropUnanswered) < s.drop_rate) {
+    d.drop = true;
   }
   d.drop_after_commit =
       s.drop_after_commit_rate > 0 && fault_draw(s.seed, n, Drop) < s.drop_after_commit_rate;
@@ -44,7 +55,7 @@ nlohmann::json faults_to_json(const FaultSettings& s) {
       {"spike_ms", s.spike_ms},     {"error_rate", s.error_rate},
       {"rate_429", s.rate_429},     {"retry_after", s.retry_after_s},
       {"rps_limit", s.rps_limit},   {"drop_after_commit_rate", s.drop_after_commit_rate},
-      {"fault_seed", s.seed}};
+      {"drop_rate", s.drop_rate},   {"fault_seed", s.seed}};
 }
 
 std::string apply_faults_json(const nlohmann::json& j, FaultSettings& s) {
@@ -87,6 +98,8 @@ std::string apply_faults_json(const nlohmann::json& j, FaultSettings& s) {
       err = count(next.rps_limit);
     } else if (k == "drop_after_commit_rate") {
       err = rate(next.drop_after_commit_rate);
+    } else if (k == "drop_rate") {
+      err = rate(next.drop_rate);
     } else if (k == "fault_seed") {
       if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
         err = "'fault_seed' must be a non-negative integer";
