@@ -1,5 +1,6 @@
 #include "state/directory/directory_config.hpp"
 
+#include "state/directory/entra_config.hpp"
 #include "state/directory/ldap_filter.hpp"
 
 #include <fmt/core.h>
@@ -7,6 +8,9 @@
 namespace alignctl {
 
 Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
+  if (c.type == DirectoryType::Entra) {
+    return finalize_entra_config(c);
+  }
   const bool ad = c.type == DirectoryType::ActiveDirectory;
   const std::string where = c.loaded_from.empty() ? "" : c.loaded_from + ": ";
   if (c.nested == NestedMode::Unset) {

@@ -58,8 +58,22 @@ Result<DirectoryType> parse_directory_type(const std::string& text) {
   if (t == "ldap" || t == "generic") {
     return DirectoryType::Generic;
   }
+  if (t == "entra" || t == "entra-id" || t == "azure-ad") {
+    return DirectoryType::Entra;
+  }
   return make_error(ErrorKind::Input,
-                    fmt::format("unknown directory type '{}' (expected ad or ldap)", text));
+                    fmt::format("unknown directory type '{}' (expected ad, ldap or entra)", text));
+}
+
+Result<GuestPolicy> parse_guest_policy(const std::string& text) {
+  if (text == "include") {
+    return GuestPolicy::Include;
+  }
+  if (text == "exclude") {
+    return GuestPolicy::Exclude;
+  }
+  return make_error(ErrorKind::Input,
+                    fmt::format("guests must be include or exclude, not '{}'", text));
 }
 
 Result<MissingEmail> parse_missing_email(const std::string& text) {
@@ -186,6 +200,16 @@ const std::vector<std::pair<std::string, Setter>>& option_table() {
       {"email_fallback", text(&C::email_fallback)},
       {"csv_groups_column", text(&C::csv_groups_column)},
       {"csv_enabled_column", text(&C::csv_enabled_column)},
+      {"tenant_id", text(&C::tenant_id)},
+      {"client_id", text(&C::client_id)},
+      {"client_secret_env", text(&C::client_secret_env)},
+      {"client_secret_file", text(&C::client_secret_file)},
+      {"client_certificate", text(&C::client_certificate)},
+      {"client_key", text(&C::client_key)},
+      {"authority", text(&C::authority)},
+      {"graph_url", text(&C::graph_url)},
+      {"guests", choice(&C::guests, &parse_guest_policy)},
+      {"concurrency", number(&C::concurrency, 1, 64)},
   };
   return table;
 }
