@@ -276,6 +276,16 @@ struct EntraReader::Impl {
   Result<GroupRead> read_group(const Group& group, const std::string& select) {
     GroupRead out;
     const std::string key_attr = config.fields.at(match_key_name(config.key)).attribute;
+    std::vector<std::string> bookkeeping;
+    for (const char* name : {"id", "accountenabled", "usertype"}) {
+      bool mapped = fold_case(config.email_fallback) == name;
+      for (const auto& [field, m] : config.fields) {
+        mapped = mapped || fold_case(m.attribute) == name;
+      }
+      if (!mapped) {
+        bookkeeping.emplace_back(name);
+      }
+    }
     std::string target = "/groups/" + group.id + "/transitiveMembers?$select=" + select +
                          "&$top=" + std::to_string(config.page_size);
     while (!target.empty()) {
@@ -320,6 +330,9 @@ struct EntraReader::Impl {
                                         entry.dn, key_attr, entry.first(key_attr)));
         }
         std::string id = item.value("id", entry.dn);
+        for (const std::string& unused : bookkeeping) {
+          entry.attributes.erase(unused); // asked for the filtering above, not mapped
+        }
         out.users.emplace_back(std::move(id), std::move(entry));
       }
       auto next = next_target(*page, what);

@@ -106,7 +106,12 @@ GraphDirectory GraphDirectory::generate_nested(const std::string& root_name, std
     root.members.push_back(g.id);
     subs.push_back(std::move(g));
   }
-  subs.back().members.push_back(root.id); // a cycle: the last subgroup holds the root
+  // A cycle: the root holds "<root>-loop", which holds the root.
+  GraphObject loop{object_id('g', subgroups + 1), "#microsoft.graph.group", {}, {}};
+  loop.properties = {{"id", loop.id}, {"displayName", root_name + "-loop"}};
+  loop.members.push_back(root.id);
+  root.members.push_back(loop.id);
+  subs.push_back(std::move(loop));
   for (std::size_t i = 0; i < users; ++i) {
     GraphObject u{object_id('u', i + 1), "#microsoft.graph.user", {}, {}};
     const std::string sam = fmt::format("user{:06d}", i + 1);

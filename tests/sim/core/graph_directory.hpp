@@ -35,10 +35,9 @@ public:
   static Result<GraphDirectory> load(const std::string& path);
 
   // A group `root_name` whose `users` members sit in `subgroups` nested
-  // groups (each also a member of the root's first subgroup chain, and the
-  // last subgroup has the root as a member: a cycle), plus a device, a
-  // service principal, a contact, a disabled user and a guest in the root.
-  // Subgroups are named "<root_name>-NN".
+  // groups "<root_name>-NN" (round robin), a group "<root_name>-loop" that
+  // holds the root (a cycle), and in the root itself a disabled user, a
+  // guest (#EXT#), a device, a service principal and a contact.
   static GraphDirectory generate_nested(const std::string& root_name, std::size_t users,
                                         std::size_t subgroups);
 
