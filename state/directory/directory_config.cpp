@@ -7,6 +7,16 @@
 
 namespace alignctl {
 
+void apply_default_attributes(DirectoryConfig& c,
+                              const std::map<std::string, std::string>& defaults) {
+  for (const auto& [field, attr] : defaults) {
+    FieldMapping& m = c.fields[field];
+    if (!m.set) {
+      m.attribute = attr;
+    }
+  }
+}
+
 Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
   if (c.type == DirectoryType::Entra) {
     return finalize_entra_config(c);
@@ -48,12 +58,7 @@ Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
       {"title", "title"},
       {"region", ""},
   };
-  for (const auto& [field, attr] : defaults) {
-    FieldMapping& m = c.fields[field];
-    if (!m.set) {
-      m.attribute = attr;
-    }
-  }
+  apply_default_attributes(c, defaults);
   if (c.key == MatchKey::Email && !c.lowercase_key) {
     c.lowercase_key = true; // addresses compare case-insensitively
   }

@@ -1,5 +1,6 @@
 #include "state/directory/entra_config.hpp"
 
+#include "state/directory/directory_config.hpp"
 #include "state/jira/base_url.hpp"
 
 #include <fmt/core.h>
@@ -16,12 +17,7 @@ Result<void> finalize_entra_config(DirectoryConfig& c) {
       {"title", "jobTitle"},
       {"region", ""},
   };
-  for (const auto& [field, attr] : defaults) {
-    FieldMapping& m = c.fields[field];
-    if (!m.set) {
-      m.attribute = attr;
-    }
-  }
+  apply_default_attributes(c, defaults);
   if (c.key == MatchKey::Email && !c.lowercase_key) {
     c.lowercase_key = true;
   }

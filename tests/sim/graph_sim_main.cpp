@@ -3,6 +3,7 @@
 // See docs/simulator.md ("graph-sim").
 #include "tests/sim/core/graph_app.hpp"
 #include "tests/sim/core/http_server.hpp"
+#include "tests/sim/core/secret_file.hpp"
 #include "tests/sim/core/tenant_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,15 +21,6 @@ using namespace alignctl::sim;
 int fail(const std::string& message) {
   std::cerr << "graph-sim: error: " << message << "\n";
   return 2;
-}
-
-std::string read_trimmed(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) {
-    s.pop_back();
-  }
-  return s;
 }
 
 } // namespace
@@ -89,7 +81,11 @@ int main(int argc, char** argv) {
   faults->add_option("--rps-limit", f.rps_limit, "Requests per second; beyond: 429");
   CLI11_PARSE(cli, argc, argv);
   if (!secret_file.empty()) {
-    config.client_secret = read_trimmed(secret_file);
+    std::string err;
+    config.client_secret = read_secret_file(secret_file, err);
+    if (!err.empty()) {
+      return fail("--client-secret-file: " + err);
+    }
   } else if (const char* env = std::getenv("GRAPH_SIM_CLIENT_SECRET"); env != nullptr) {
     config.client_secret = env;
   }
