@@ -5,7 +5,9 @@
 # pages of one group follow @odata.nextLink one after the other; groups are
 # read at once) and peak RSS (target < 300 MB). The baseline in the same run:
 # the same 100,000 users through the ten nested groups at concurrency 1, then
-# at concurrency 4.
+# at concurrency 4; and the floor: curl fetching the same pages one after the
+# other over one keep-alive connection (no parsing) — what the machine and the
+# simulator allow.
 #   bench/export_entra_100k.sh [ALIGNCTL_BIN] [GRAPH_SIM_BIN] [USERS]   (LATENCY_MS=20)
 # Needs python3, curl and /usr/bin/time.
 set -euo pipefail
@@ -56,6 +58,26 @@ measure() { # label, concurrency, command...
 }
 
 echo "--- $users users in one nested group (10 subgroups and a cycle), ${latency} ms per request ---"
+# The floor: the root group's pages by curl, sequentially, bodies to /dev/null.
+token=$(curl -sf -X POST "$origin/00000000-0000-0000-0000-0000000000aa/oauth2/v2.0/token" \
+  -d grant_type=client_credentials -d client_id=11111111-1111-1111-1111-111111111111 \
+  --data-urlencode scope=https://graph.microsoft.com/.default -d client_secret=bench-secret |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+root_id=$(curl -sf -H "Authorization: Bearer $token" \
+  "$origin/v1.0/groups?\$filter=displayName%20eq%20%27JiraAlign-All%27&\$select=id" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["value"][0]["id"])')
+select='$select=id,userPrincipalName,accountEnabled,userType,onPremisesSamAccountName,givenName,surname,mail,jobTitle,officeLocation'
+: > "$work/curl.cfg"
+for ((off = 0; off < users + 15; off += 999)); do
+  printf 'url = "%s/v1.0/groups/%s/transitiveMembers?%s&$top=999&$skiptoken=X%d"\noutput = "/dev/null"\n' \
+    "$origin" "$root_id" "$select" "$off" >> "$work/curl.cfg"
+done
+floor_pages=$(grep -c '^url' "$work/curl.cfg")
+t0=$(date +%s.%N)
+curl -sf -H "Authorization: Bearer $token" -K "$work/curl.cfg"
+t1=$(date +%s.%N)
+printf '%-40s %6s       %4d pages  wall %6.2f s  bound %5.2f s\n' "curl floor (same pages, sequential)" "" \
+  "$floor_pages" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$floor_pages * $latency / 1000" | bc -l)"
 measure "nested root group (1 group)" 1 "${common[@]}" --group JiraAlign-All
 root_rss=$last_rss
 measure "10 subgroups, concurrency 1 (baseline)" 1 "${common[@]}" "${subgroups[@]}" --concurrency 1
