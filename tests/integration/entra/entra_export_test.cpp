@@ -351,3 +351,69 @@ TEST_CASE("entra export: tokens renewed when they expire or are refused mid-expo
     CHECK(count_of(counts, "tokens_issued") >= 3);
   }
 }
+
+TEST_CASE("entra export: the same users as an AD export of the synced directory", "[entra]") {
+  // The on-premises AD the small tenant is synced from, as ldifde writes it.
+  std::string ldif;
+  for (const char* sam : {"alice", "bob", "carol", "erin", "frank"}) {
+    ldif += fmt::format("dn: CN={0},OU=People,DC=corp,DC=example\nobjectClass: user\n"
+                        "sAMAccountName: {0}\ngivenName: {0}\nsn: Tester\n"
+                        "mail: {0}@contoso.example\ntitle: Engineer\nuserAccountControl: {1}\n\n",
+                        sam, std::string(sam) == "carol" ? "514" : "512");
+  }
+  auto group = [](const std::string& cn, std::vector<std::string> members) {
+    std::string g = fmt::format("dn: CN={},OU=Groups,DC=corp,DC=example\nobjectClass: group\n"
+                                "cn: {}\n",
+                                cn, cn);
+    for (const std::string& m : members) {
+      g += "member: CN=" + m + "\n";
+    }
+    return g + "\n";
+  };
+  ldif += group("JiraAlign-Users",
+                {"alice,OU=People,DC=corp,DC=example", "Nested-A,OU=Groups,DC=corp,DC=example",
+                 "carol,OU=People,DC=corp,DC=example"});
+  ldif += group("Nested-A",
+                {"bob,OU=People,DC=corp,DC=example", "Nested-B,OU=Groups,DC=corp,DC=example"});
+  ldif += group("Nested-B",
+                {"erin,OU=People,DC=corp,DC=example", "Nested-A,OU=Groups,DC=corp,DC=example",
+                 "frank,OU=People,DC=corp,DC=example"});
+  EntraRun ad;
+  write_file(ad.dir / "ad.ldif", ldif);
+  RunOptions o;
+  o.cwd = ad.dir.path().string();
+  auto from_ad = run_command({alignctl_bin(), "export", "--source", "ldif", "--input", "ad.ldif",
+                              "--group", "JiraAlign-Users", "--out", "users.yaml"},
+                             o);
+  INFO(from_ad.err);
+  REQUIRE(from_ad.exit_code == 0);
+
+  GraphSim sim(GraphSimOptions{small_tenant(), "graph-sim-secret", {}});
+  EntraRun entra;
+  auto from_entra = entra.run(sim, {"--group", "JiraAlign-Users"});
+  INFO(from_entra.err);
+  REQUIRE(from_entra.exit_code == 0);
+  CHECK(entra.file() == ad.file());
+}
+
+TEST_CASE("entra export: the shrink and empty guards apply", "[entra]") {
+  GraphSim sim(GraphSimOptions{
+      nullptr, "graph-sim-secret", {"--generate-users", "400", "--generate-subgroups", "4"}});
+  EntraRun r;
+  REQUIRE(r.run(sim, {"--group", "JiraAlign-All"}).exit_code == 0);
+  const std::string before = r.file();
+  auto shrink = r.run(sim, {"--group", "JiraAlign-All-01"}); // 100 of 400 users stay
+  CHECK(shrink.exit_code == 1);
+  CHECK(shrink.err.find("--allow-shrink") != std::string::npos);
+  CHECK(r.file() == before);
+  nlohmann::json tenant = small_tenant();
+  tenant["groups"].push_back({{"id", "aaaaaaaa-0000-4000-8000-000000000009"},
+                              {"displayName", "Devices-Only"},
+                              {"members", {"dddddddd-0000-4000-8000-000000000001"}}});
+  GraphSim devices(GraphSimOptions{tenant, "graph-sim-secret", {}});
+  auto empty = r.run(devices, {"--group", "Devices-Only", "--allow-shrink"});
+  CHECK(empty.exit_code == 1);
+  CHECK(empty.err.find("--allow-empty") != std::string::npos);
+  CHECK(empty.err.find("group 'Devices-Only' gave no users") != std::string::npos);
+  CHECK(r.file() == before);
+}
