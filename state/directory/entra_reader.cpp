@@ -1,6 +1,7 @@
 #include "state/directory/entra_reader.hpp"
 
 #include "state/jira/request_executor.hpp"
+#include "state/util/json_depth.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -190,16 +191,44 @@ struct EntraReader::Impl {
       if (!r) {
         return explain(r.error(), what);
       }
-      try {
-        return nlohmann::json::parse(r->body);
-      } catch (const nlohmann::json::exception& e) {
+      if (auto deep = json_too_deep(r->body)) {
         return make_error(ErrorKind::Protocol,
-                          fmt::format("{}: the answer is not JSON ({})", what, e.what()));
+                          fmt::format("{}: the answer nests JSON deeper than {} levels (at byte "
+                                      "{})",
+                                      what, k_max_json_depth, *deep + 1));
       }
+      nlohmann::json j = nlohmann::json::parse(r->body, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) {
+        return make_error(ErrorKind::Protocol,
+                          fmt::format("{}: the answer is not a JSON object", what));
+      }
+      return j;
+    }
+  }
+
+  // A value of an unexpected JSON type in an answer (nlohmann throws) is a
+  // Protocol error, not a crash.
+  template <class F> static auto guarded(const std::string& what, F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const nlohmann::json::exception& e) {
+      return make_error(
+          ErrorKind::Protocol,
+          fmt::format("{}: the answer holds a value of an unexpected type ({})", what, e.what()));
     }
   }
 
   Result<Group> resolve(const std::string& configured) {
+    return guarded("looking up the group '" + configured + "'",
+                   [&] { return resolve_unguarded(configured); });
+  }
+
+  Result<GroupRead> read_group(const Group& group, const std::string& select) {
+    return guarded("reading the members of '" + group.name + "'",
+                   [&] { return read_group_unguarded(group, select); });
+  }
+
+  Result<Group> resolve_unguarded(const std::string& configured) {
     if (is_object_id(configured)) {
       const std::string what = fmt::format("reading the group with object id '{}'", configured);
       auto g = get("/groups/" + configured + "?$select=id,displayName", what);
@@ -273,7 +302,7 @@ struct EntraReader::Impl {
 
   static constexpr int k_graph_page = 999;
 
-  Result<GroupRead> read_group(const Group& group, const std::string& select) {
+  Result<GroupRead> read_group_unguarded(const Group& group, const std::string& select) {
     GroupRead out;
     const std::string key_attr = config.fields.at(match_key_name(config.key)).attribute;
     std::vector<std::string> bookkeeping;

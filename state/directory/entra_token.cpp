@@ -3,6 +3,7 @@
 #include "state/jira/auth_header.hpp"
 #include "state/jira/backoff.hpp"
 #include "state/jira/curl_session.hpp"
+#include "state/util/json_depth.hpp"
 
 #include <algorithm>
 #include <curl/curl.h>
@@ -205,10 +206,10 @@ Result<void> EntraTokenSource::fetch() {
     return make_error(ErrorKind::Transport,
                       fmt::format("getting a token from {}: {}", url, outcome.failure_message));
   }
-  nlohmann::json answer;
-  try {
-    answer = nlohmann::json::parse(outcome.body);
-  } catch (const nlohmann::json::exception&) {
+  nlohmann::json answer = json_too_deep(outcome.body)
+                              ? nlohmann::json::object()
+                              : nlohmann::json::parse(outcome.body, nullptr, false);
+  if (answer.is_discarded()) {
     answer = nlohmann::json::object();
   }
   wipe(outcome.body);
