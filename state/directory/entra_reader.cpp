@@ -7,6 +7,7 @@
 #include <atomic>
 #include <fmt/core.h>
 #include <fmt/format.h>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -302,6 +303,48 @@ struct EntraReader::Impl {
 
   static constexpr int k_graph_page = 999;
 
+  // The users of one page into `out`; the rest counted.
+  Result<void> take_page(const nlohmann::json& page, GroupRead& out, const std::string& key_attr,
+                         const std::vector<std::string>& bookkeeping) const {
+    for (const auto& item : page["value"]) {
+      const std::string type = item.value("@odata.type", std::string(k_user_type));
+      if (type == k_group_type) {
+        ++out.nested_groups;
+        continue;
+      }
+      if (type != k_user_type) {
+        ++out.others[type.rfind("#microsoft.graph.", 0) == 0 ? type.substr(17) : type];
+        continue;
+      }
+      if (item.contains("accountEnabled") && item["accountEnabled"].is_boolean() &&
+          !item["accountEnabled"].get<bool>()) {
+        ++out.disabled;
+        continue;
+      }
+      DirectoryEntry entry = entra_user_entry(item);
+      const bool guest = fold_case(entry.first("userType")) == "guest" ||
+                         entry.first("userPrincipalName").find("#EXT#") != std::string::npos;
+      if (guest && config.guests == GuestPolicy::Exclude) {
+        ++out.guests;
+        continue;
+      }
+      if (!key_attr.empty() && entry.first(key_attr).find("#EXT#") != std::string::npos) {
+        return make_error(ErrorKind::Input,
+                          fmt::format("'{}': the key attribute {} holds the guest user "
+                                      "principal name '{}' (#EXT#), which is no stable key — "
+                                      "map externalId to another attribute (e.g. mail) or set "
+                                      "directory.guests: exclude",
+                                      entry.dn, key_attr, entry.first(key_attr)));
+      }
+      std::string id = item.value("id", entry.dn);
+      for (const std::string& unused : bookkeeping) {
+        entry.attributes.erase(unused); // asked for the filtering above, not mapped
+      }
+      out.users.emplace_back(std::move(id), std::move(entry));
+    }
+    return {};
+  }
+
   Result<GroupRead> read_group_unguarded(const Group& group, const std::string& select) {
     GroupRead out;
     const std::string key_attr = config.fields.at(match_key_name(config.key)).attribute;
@@ -317,58 +360,36 @@ struct EntraReader::Impl {
     }
     std::string target = "/groups/" + group.id + "/transitiveMembers?$select=" + select +
                          "&$top=" + std::to_string(config.page_size);
+    // Page N is taken apart on another thread while page N+1 is fetched (its
+    // link is known once N is parsed); one page at a time touches `out`.
+    std::future<Result<void>> taking;
+    auto finish = [&taking]() -> Result<void> {
+      return taking.valid() ? taking.get() : Result<void>();
+    };
     while (!target.empty()) {
       const std::string what =
           fmt::format("reading the members of '{}' (page {})", group.name, out.pages + 1);
       auto page = get(target, what);
-      if (!page) {
-        return page.error();
+      Result<std::string> next =
+          page ? next_target(*page, what) : Result<std::string>(page.error());
+      if (next && (!page->contains("value") || !(*page)["value"].is_array())) {
+        next = make_error(ErrorKind::Protocol, what + ": the answer has no 'value' list");
       }
-      ++out.pages;
-      if (!page->contains("value") || !(*page)["value"].is_array()) {
-        return make_error(ErrorKind::Protocol, what + ": the answer has no 'value' list");
+      if (auto taken = finish(); !taken) {
+        return taken.error();
       }
-      for (const auto& item : (*page)["value"]) {
-        const std::string type = item.value("@odata.type", std::string(k_user_type));
-        if (type == k_group_type) {
-          ++out.nested_groups;
-          continue;
-        }
-        if (type != k_user_type) {
-          ++out.others[type.rfind("#microsoft.graph.", 0) == 0 ? type.substr(17) : type];
-          continue;
-        }
-        if (item.contains("accountEnabled") && item["accountEnabled"].is_boolean() &&
-            !item["accountEnabled"].get<bool>()) {
-          ++out.disabled;
-          continue;
-        }
-        DirectoryEntry entry = entra_user_entry(item);
-        const bool guest = fold_case(entry.first("userType")) == "guest" ||
-                           entry.first("userPrincipalName").find("#EXT#") != std::string::npos;
-        if (guest && config.guests == GuestPolicy::Exclude) {
-          ++out.guests;
-          continue;
-        }
-        if (!key_attr.empty() && entry.first(key_attr).find("#EXT#") != std::string::npos) {
-          return make_error(ErrorKind::Input,
-                            fmt::format("'{}': the key attribute {} holds the guest user "
-                                        "principal name '{}' (#EXT#), which is no stable key — "
-                                        "map externalId to another attribute (e.g. mail) or set "
-                                        "directory.guests: exclude",
-                                        entry.dn, key_attr, entry.first(key_attr)));
-        }
-        std::string id = item.value("id", entry.dn);
-        for (const std::string& unused : bookkeeping) {
-          entry.attributes.erase(unused); // asked for the filtering above, not mapped
-        }
-        out.users.emplace_back(std::move(id), std::move(entry));
-      }
-      auto next = next_target(*page, what);
       if (!next) {
         return next.error();
       }
+      ++out.pages;
+      taking = std::async(std::launch::async,
+                          [this, &out, &key_attr, &bookkeeping, p = std::move(*page)] {
+                            return take_page(p, out, key_attr, bookkeeping);
+                          });
       target = *next;
+    }
+    if (auto taken = finish(); !taken) {
+      return taken.error();
     }
     return out;
   }
