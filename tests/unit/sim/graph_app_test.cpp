@@ -153,7 +153,7 @@ TEST_CASE("graph-sim: transitive members page through @odata.nextLink, cycles cu
   CHECK(nlohmann::json::parse(users.body)["value"].size() == 27);
 }
 
-TEST_CASE("graph-sim: expired, revoked and missing tokens get 401; faults are injected",
+TEST_CASE("graph-sim: expired, revoked and missing tokens get 401, and faults are injected",
           "[sim][graph]") {
   GraphSimConfig c;
   c.revoke_after = 1;
