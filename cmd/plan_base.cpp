@@ -14,22 +14,23 @@
 
 namespace alignctl {
 
-namespace {
-
-// One version of the desired-state file, parsed and indexed.
-struct Version {
-  DesiredState state;
-  std::unique_ptr<DesiredIndex> index;
-};
-
 // The desired state at `ref` (empty when the file does not exist there) and
-// the commit `ref` resolved to.
+// the commit `ref` resolved to. Not in the anonymous namespace:
+// BaseComparison::State holds one.
 struct BaseState {
   DesiredState state;
   std::string commit;
   std::string blob_id; // "" when the file is missing
   std::string spec;    // git:REF:PATH
   Diagnostics diagnostics;
+};
+
+namespace {
+
+// One version of the desired-state file, parsed and indexed.
+struct Version {
+  DesiredState state;
+  std::unique_ptr<DesiredIndex> index;
 };
 
 BaseState read_base(const std::string& ref, const std::string& path, MatchKey key) {

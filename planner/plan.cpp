@@ -20,6 +20,12 @@ const char* action_op_name(ActionOp op) {
   return name_of(k_op_names, op, "unknown").data();
 }
 
+std::string action_op_title(ActionOp op) {
+  std::string out = action_op_name(op);
+  out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
 std::optional<ActionOp> action_op_from_name(const std::string& name) {
   return from_name(k_op_names, name);
 }

@@ -35,7 +35,8 @@ constexpr std::size_t apply_rank(ActionOp op) {
   return static_cast<std::size_t>(op);
 }
 
-const char* action_op_name(ActionOp op); // "repair", "deactivate", …
+const char* action_op_name(ActionOp op);  // "repair", "deactivate", …
+std::string action_op_title(ActionOp op); // "Repair", "Deactivate", … (headings)
 std::optional<ActionOp> action_op_from_name(const std::string& name);
 
 // The exact HTTP request apply sends. Path is relative to the API base

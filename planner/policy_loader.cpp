@@ -517,12 +517,12 @@ void load_limits(Loader& l, const YAML::Node& node, Policy& p) {
 
 // The sections with a loader of their own, in the order they are read. A
 // section `plan` cannot do without has the error its absence gives.
-struct Section {
+struct PolicySection {
   const char* key;
   void (*load)(Loader& l, const YAML::Node& node, Policy& p);
   const char* missing_for_plan; // nullptr: optional
 };
-constexpr Section k_sections[] = {
+constexpr PolicySection k_sections[] = {
     {"jira", load_jira, nullptr},
     {"match", load_match, nullptr},
     {"create", load_create,
@@ -563,7 +563,7 @@ PolicyLoad load_policy(std::string_view text, const std::string& file, PolicyUse
   // managed users unless the reviewed policy says otherwise.
   p.max_deactivations = Limit{true, 10, "10% (default)"};
   auto f = l.fields(root, "the policy", k_top_keys);
-  for (const Section& section : k_sections) {
+  for (const PolicySection& section : k_sections) {
     if (auto it = f.find(section.key); it != f.end()) {
       section.load(l, it->second, p);
     } else if (section.missing_for_plan != nullptr && use == PolicyUse::Plan) {

@@ -42,14 +42,6 @@ std::string code(const std::string& s) {
   return s.empty() ? std::string("—") : "`" + cell(s) + "`";
 }
 
-std::string title_case(const char* s) {
-  std::string out = s;
-  if (!out.empty()) {
-    out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  }
-  return out;
-}
-
 // A collapsed table: its heading and closing are always shown; its rows as
 // many as fit.
 struct Section {
@@ -146,7 +138,7 @@ void add_action_sections(std::vector<Section>& out, const std::vector<const Acti
     }
     sec.head = fmt::format("\n<details><summary>{} ({})</summary>\n\n| user | name | id | reason "
                            "|{}\n|---|---|---:|---|{}\n",
-                           title_case(action_op_name(op)), sec.rows.size(),
+                           action_op_title(op), sec.rows.size(),
                            change_columns ? " what changed | last commit |" : "",
                            change_columns ? "---|---|" : "");
     sec.foot = "\n</details>\n";

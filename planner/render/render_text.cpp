@@ -44,14 +44,6 @@ std::string label_line(const LabelDetail& label) {
   return out + "\n";
 }
 
-std::string title_case(const char* s) {
-  std::string out = s;
-  if (!out.empty()) {
-    out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  }
-  return out;
-}
-
 } // namespace
 
 std::string render_text(const Plan& plan) {
@@ -79,7 +71,7 @@ std::string render_text(const Plan& plan) {
     if (count == 0) {
       continue;
     }
-    out += fmt::format("\n{} ({}):\n", title_case(action_op_name(op)), count);
+    out += fmt::format("\n{} ({}):\n", action_op_title(op), count);
     for (const Action& a : plan.actions) {
       if (a.op == op) {
         out += fmt::format("  {} {}: {}\n", symbol(op), who(a.key, a.user_id, a.who), a.reason);
