@@ -15,7 +15,7 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, k_notice_kind_coun
     {NoticeKind::Login, "login"},
 }};
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_codes{{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 21> k_codes{{
     {ReasonCode::Unspecified, "unspecified"},
     {ReasonCode::CreateNotInJiraAlign, "create.not-in-jira-align"},
     {ReasonCode::LinkEmailMatch, "link.email-match"},
@@ -32,6 +32,11 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_codes{{
     {ReasonCode::UnmatchedNoKey, "unmatched.no-key"},
     {ReasonCode::LockedNotReactivated, "locked.not-reactivated"},
     {ReasonCode::LoginBlocked, "login.blocked"},
+    {ReasonCode::UndoDeactivation, "undo.deactivation"},
+    {ReasonCode::UndoReactivation, "undo.reactivation"},
+    {ReasonCode::UndoCreation, "undo.creation"},
+    {ReasonCode::UndoLink, "undo.link"},
+    {ReasonCode::UndoUpdate, "undo.update"},
 }};
 
 // Both tables list every enumerator once, in enum order.
@@ -45,7 +50,7 @@ template <class Table> constexpr bool in_enum_order(const Table& table) {
 }
 static_assert(in_enum_order(k_kinds), "k_kinds must list every NoticeKind in enum order");
 static_assert(in_enum_order(k_codes), "k_codes must list every ReasonCode in enum order");
-static_assert(static_cast<std::size_t>(ReasonCode::LoginBlocked) + 1 == k_codes.size(),
+static_assert(static_cast<std::size_t>(ReasonCode::UndoUpdate) + 1 == k_codes.size(),
               "every ReasonCode needs a name");
 
 template <class Table, class E> std::string_view name_in(const Table& table, E value) {

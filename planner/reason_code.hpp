@@ -43,6 +43,12 @@ enum class ReasonCode {
   UnmatchedNoKey,       // no key: never matched or deactivated
   LockedNotReactivated, // isLocked neither 0 nor -1, locked: leave
   LoginBlocked,         // login dates block login (login_dates: report)
+  // actions of a plan written by `alignctl undo` (docs/undo.md)
+  UndoDeactivation, // reactivate: the undone plan deactivated the user
+  UndoReactivation, // deactivate: the undone plan reactivated the user
+  UndoCreation,     // deactivate: the undone plan created the user (the API cannot delete)
+  UndoLink,         // link: the undone plan set externalId on the user
+  UndoUpdate,       // update: the undone plan changed the user's attributes
 };
 
 // "create.not-in-jira-align", "deactivate.not-desired", … ("unspecified").

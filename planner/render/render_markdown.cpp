@@ -92,11 +92,15 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     out += fmt::format("| _not changed: {}_ | {} |\n", kind, count);
   }
   const Provenance& p = plan.provenance;
-  out += fmt::format("\nTarget {} · desired state {}{} · policy {} · users matched by {} · "
-                     "created {} by alignctl {}\n",
-                     code(plan.target_url), code(p.desired_source),
-                     p.desired_commit.empty() ? "" : " at " + code(p.desired_commit),
-                     code(p.policy_source), plan.match_key, plan.created_at, plan.tool_version);
+  const std::string source =
+      p.undoes_checksum.empty()
+          ? fmt::format("desired state {}{} · policy {}", code(p.desired_source),
+                        p.desired_commit.empty() ? "" : " at " + code(p.desired_commit),
+                        code(p.policy_source))
+          : fmt::format("**undoes** plan {} ({})", code(p.undoes_plan), code(p.undoes_checksum));
+  out += fmt::format("\nTarget {} · {} · users matched by {} · created {} by alignctl {}\n",
+                     code(plan.target_url), source, plan.match_key, plan.created_at,
+                     plan.tool_version);
   Budget budget(out, options.markdown_limit);
   for (const auto& [op, count] : s.actions) {
     if (count == 0) {

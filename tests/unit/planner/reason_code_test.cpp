@@ -114,7 +114,7 @@ TEST_CASE("reason codes: the plan file keeps them, and refuses an unknown one") 
 }
 
 TEST_CASE("reason codes: names round-trip and older plans without codes still load") {
-  for (int i = 0; i <= static_cast<int>(ReasonCode::LoginBlocked); ++i) {
+  for (int i = 0; i <= static_cast<int>(ReasonCode::UndoUpdate); ++i) {
     auto code = static_cast<ReasonCode>(i);
     CHECK(reason_code_from_name(reason_code_name(code)) == code);
   }
