@@ -350,3 +350,62 @@ TEST_CASE("undo: after a SIGKILLed apply the undo undoes exactly what took effec
     }
   }
 }
+
+TEST_CASE("undo: refusals write nothing", "[undo][e2e]") {
+  UndoWorkspace ws(k_scenario_policy, k_scenario_desired, scenario_live_users());
+  REQUIRE(ws.plan().exit_code == 0);
+  const json plan = read_plan_json(ws.path("plan.json"));
+  auto undo_offline = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {alignctl_bin(), "undo", "plan.json"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    RunOptions o;
+    o.cwd = ws.dir.path().string();
+    o.unset_env = {"ALIGNCTL_PLAN_KEY"};
+    return run_command(argv, o);
+  };
+
+  // Never applied: no journal.
+  RunResult none = undo_offline({});
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("no journal at plan.json.journal: the plan was never applied there") !=
+        std::string::npos);
+
+  // A journal of another plan.
+  const std::string other_header = json{{"record", "header"},
+                                        {"format", "alignctl-journal"},
+                                        {"version", 1},
+                                        {"plan_checksum", "sha256:" + std::string(64, 'f')},
+                                        {"tool_version", "0.1.0"},
+                                        {"started", "2026-01-01T00:00:00.000Z"}}
+                                       .dump() +
+                                   "\n";
+  write_file(ws.dir / "plan.json.journal", other_header);
+  RunResult other = undo_offline({});
+  CHECK(other.exit_code == 1);
+  CHECK(other.err.find("plan.json.journal was written for another plan") != std::string::npos);
+
+  // A run killed right after announcing action 1: its outcome is open.
+  json header = json::parse(other_header);
+  header["plan_checksum"] = plan["checksum"];
+  const json& first = plan["actions"][0];
+  write_file(ws.dir / "plan.json.journal", header.dump() + "\n" +
+                                               json{{"record", "started"},
+                                                    {"index", 0},
+                                                    {"op", first["op"]},
+                                                    {"key", first["key"]},
+                                                    {"time", "2026-01-01T00:00:01.000Z"}}
+                                                   .dump() +
+                                               "\n");
+  RunResult open = undo_offline({});
+  CHECK(open.exit_code == 1);
+  CHECK(open.err.find("action 1 (repair fgarcia): sent, but no outcome recorded") !=
+        std::string::npos);
+  CHECK(open.err.find("give --url and --token-env (or --policy)") != std::string::npos);
+  // With a connection undo reads fgarcia: the repair never landed, so there
+  // is nothing to undo.
+  RunResult settled = ws.run({"undo", "plan.json"});
+  INFO(settled.out << settled.err);
+  CHECK(settled.exit_code == 1);
+  CHECK(settled.err.find("nothing to undo") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(ws.dir / "plan.undo.json"));
+}
