@@ -103,19 +103,9 @@ bool needs_settling(const Plan& plan, const std::vector<ActionOutcome>& outcomes
 }
 
 TouchedUsers users_to_settle(const Plan& plan, const std::vector<ActionOutcome>& outcomes) {
-  TouchedUsers t;
-  for (std::size_t i = 0; i < outcomes.size() && i < plan.actions.size(); ++i) {
-    const Action& a = plan.actions[i];
-    if (!open_outcome(a, outcomes[i])) {
-      continue;
-    }
-    if (a.op == ActionOp::Create) {
-      t.keys.insert(a.key);
-    } else if (a.user_id) {
-      t.ids.insert(*a.user_id);
-    }
-  }
-  return t;
+  return users_of_actions(plan, [&](std::size_t i) {
+    return i < outcomes.size() && open_outcome(plan.actions[i], outcomes[i]);
+  });
 }
 
 void settle_outcomes(const Plan& plan, std::vector<ActionOutcome>& outcomes,

@@ -9,6 +9,7 @@
 //   exactly the actions that took effect: the journal's done ones, and those
 //   it left open that the users show took effect.
 #include "state/model/live_user_json.hpp"
+#include "tests/integration/apply/apply_scenario.hpp"
 #include "tests/integration/planner/scenario.hpp"
 #include "tests/support/process.hpp"
 
@@ -205,27 +206,14 @@ TEST_CASE("undo: after a SIGKILLed apply the undo undoes exactly what took effec
   // create, 30 not desired to deactivate: 120 actions.
   std::string desired = "version: 1\nusers:\n";
   json users = json::array();
-  auto add_desired = [&](const std::string& key, const std::string& title) {
-    desired += fmt::format("  - externalId: {}\n    firstName: F{}\n    lastName: L{}\n"
+  auto add_desired = [&](const std::string& key, int id, const std::string& title) {
+    desired += fmt::format("  - externalId: {}\n    firstName: First{}\n    lastName: Last{}\n"
                            "    email: {}@corp.example.com\n    title: {}\n    region: AMER\n"
                            "    groups: [JiraAlign-Users]\n",
-                           key, key, key, key, title);
+                           key, id, id, key, title);
   };
   auto live = [&](int id, const std::string& key, int locked) {
-    json u = {{"id", id},
-              {"externalId", key},
-              {"firstName", "F" + key},
-              {"lastName", "L" + key},
-              {"email", key + "@corp.example.com"},
-              {"title", "Engineer"},
-              {"isExternal", 0},
-              {"isLocked", locked},
-              {"roleId", 7},
-              {"regionId", 1},
-              {"cityId", 11},
-              {"divisionId", 200},
-              {"costCenterId", 100},
-              {"company", "Acme"}};
+    json u = seed_user(id, key, locked);
     if (locked != 0) {
       u["userEndDate"] = "2025-06-30T00:00:00Z";
     }
@@ -234,16 +222,16 @@ TEST_CASE("undo: after a SIGKILLed apply the undo undoes exactly what took effec
   int id = 1;
   for (int i = 0; i < 30; ++i) {
     std::string k = fmt::format("t{:03}", i);
+    add_desired(k, id, "Staff Engineer");
     live(id++, k, 0);
-    add_desired(k, "Staff Engineer");
   }
   for (int i = 0; i < 30; ++i) {
     std::string k = fmt::format("r{:03}", i);
+    add_desired(k, id, "Engineer");
     live(id++, k, -1);
-    add_desired(k, "Engineer");
   }
   for (int i = 0; i < 30; ++i) {
-    add_desired(fmt::format("c{:03}", i), "Engineer");
+    add_desired(fmt::format("c{:03}", i), 1000 + i, "Engineer");
   }
   for (int i = 0; i < 30; ++i) {
     live(id++, fmt::format("d{:03}", i), 0);
