@@ -126,7 +126,8 @@ TEST_CASE("undo builder: a link is undone to the old externalId") {
   CHECK(a.precondition == json{{"externalId", "linked"}, {"email", "linked@corp.example.com"}});
 }
 
-TEST_CASE("undo builder: a repair stays; a field repaired then changed goes back to the repair") {
+TEST_CASE(
+    "undo builder: a repair stays and a field repaired then changed goes back to the repair") {
   // Lacks cityId (repaired to 11), and moves to AMER (region 2, city 21).
   LiveUser u = live(6, "mover");
   u.city_id.reset();
@@ -176,7 +177,7 @@ TEST_CASE("undo builder: a created user is deactivated by the id the journal rec
   CHECK(refused.plan.actions.empty());
 }
 
-TEST_CASE("undo builder: a partly applied plan undoes only the done actions; an open one "
+TEST_CASE("undo builder: a partly applied plan undoes only the done actions and an open one "
           "refuses") {
   Plan plan = applied_plan({desired("a"), desired("b"), desired("new")},
                            {live(1, "a"), live(2, "b"), live(3, "gone")});
@@ -245,7 +246,7 @@ TEST_CASE("undo builder: an older plan without `before` undoes from its precondi
                                "value of userEndDate before it") == 0);
 }
 
-TEST_CASE("undo builder: the undo plan is an ordinary plan file; undoing it gives back the "
+TEST_CASE("undo builder: the undo plan is an ordinary plan file and undoing it gives back the "
           "apply's effects") {
   LiveUser back = live(3, "back");
   back.is_locked = -1;
