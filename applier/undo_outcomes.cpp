@@ -39,11 +39,6 @@ ActionOutcome outcome_of(const Action& a, const JournalEntry& e) {
   return o;
 }
 
-bool open_outcome(const Action& a, const ActionOutcome& o) {
-  return o.outcome == AppliedOutcome::Uncertain ||
-         (o.outcome == AppliedOutcome::Done && a.op == ActionOp::Create && !o.user_id);
-}
-
 // Whether `user` holds every field of `values` (API names).
 bool holds(const LiveUser& user, const json& values) {
   for (const auto& [field, value] : values.items()) {
@@ -91,6 +86,11 @@ Result<std::vector<ActionOutcome>> outcomes_from_journal(const Plan& plan,
     out[index] = outcome_of(plan.actions[index], entry);
   }
   return out;
+}
+
+bool open_outcome(const Action& a, const ActionOutcome& o) {
+  return o.outcome == AppliedOutcome::Uncertain ||
+         (o.outcome == AppliedOutcome::Done && a.op == ActionOp::Create && !o.user_id);
 }
 
 bool needs_settling(const Plan& plan, const std::vector<ActionOutcome>& outcomes) {

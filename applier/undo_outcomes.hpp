@@ -43,8 +43,11 @@ TouchedUsers users_to_settle(const Plan& plan, const std::vector<ActionOutcome>&
 void settle_outcomes(const Plan& plan, std::vector<ActionOutcome>& outcomes,
                      const LiveSnapshot& live);
 
-// Whether any outcome still needs settling (Uncertain, or a done create
-// without an id).
+// Whether the outcome of `action` is open: Uncertain, or a done create
+// without the new user's id.
+bool open_outcome(const Action& action, const ActionOutcome& outcome);
+
+// Whether any outcome is open.
 bool needs_settling(const Plan& plan, const std::vector<ActionOutcome>& outcomes);
 
 } // namespace alignctl

@@ -54,9 +54,7 @@ void settle(const UndoOptions& o, const Plan& plan, std::vector<ActionOutcome>& 
   if (!have_url) {
     for (std::size_t i = 0; i < plan.actions.size(); ++i) {
       const ActionOutcome& oc = outcomes[i];
-      if (oc.outcome == AppliedOutcome::Uncertain ||
-          (plan.actions[i].op == ActionOp::Create && oc.outcome == AppliedOutcome::Done &&
-           !oc.user_id)) {
+      if (open_outcome(plan.actions[i], oc)) {
         fmt::print(stderr, "alignctl: error: action {} ({} {}): {}\n", i + 1,
                    action_op_name(plan.actions[i].op), plan.actions[i].key,
                    oc.detail.empty() ? "done, but the journal lacks the created user's id"
