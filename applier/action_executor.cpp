@@ -51,6 +51,15 @@ void audit(ExecContext& ctx, const Action& a, std::optional<std::int64_t> user_i
   (void)ctx.audit->append(r);
 }
 
+ExecOutcome succeeded(std::optional<std::int64_t> user_id, int http_status, std::string message) {
+  ExecOutcome out;
+  out.ok = true;
+  out.user_id = user_id;
+  out.http_status = http_status;
+  out.message = std::move(message);
+  return out;
+}
+
 ExecOutcome failed(const Error& e, const std::string& what) {
   ExecOutcome out;
   out.http_status = e.http_status;
@@ -111,14 +120,10 @@ std::optional<ExecOutcome> check_before_create(const Action& action, ExecContext
   }
   if (existing->has_value()) {
     ctx.other_writer_seen = true;
-    ExecOutcome out;
-    out.ok = true;
-    out.user_id = (*existing)->id;
-    out.http_status = 200;
-    out.message = "not sent: a user with this key appeared after the preconditions were checked "
-                  "(another apply of this plan, or a change by hand); taken as this create's "
-                  "outcome";
-    return out;
+    return succeeded((*existing)->id, 200,
+                     "not sent: a user with this key appeared after the preconditions were "
+                     "checked (another apply of this plan, or a change by hand); taken as this "
+                     "create's outcome");
   }
   if (ctx.other_writer_seen) {
     ExecOutcome out;
@@ -148,10 +153,7 @@ ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
     if (r) {
       audit(ctx, action, *r, "POST", action.request.path, &action.request.body, 201, duration, "ok",
             "");
-      ExecOutcome out;
-      out.ok = true;
-      out.http_status = 201;
-      out.user_id = *r;
+      ExecOutcome out = succeeded(*r, 201, "");
       if (!out.user_id) {
         // The answer carried no id: find it, but success does not depend on it.
         auto found = find_created_user(action.key, ctx, action);
@@ -169,12 +171,8 @@ ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
       // Likely "already exists": the earlier, ambiguous attempt was applied late.
       auto found = find_created_user(action.key, ctx, action);
       if (found && found->has_value()) {
-        ExecOutcome out;
-        out.ok = true;
-        out.user_id = (*found)->id;
-        out.http_status = last.http_status;
-        out.message = "created by an earlier attempt; the retry answered: " + last.message;
-        return out;
+        return succeeded((*found)->id, last.http_status,
+                         "created by an earlier attempt; the retry answered: " + last.message);
       }
     }
     if (final_error(last.kind)) {
@@ -190,12 +188,8 @@ ExecOutcome execute_create(const Action& action, ExecContext& ctx) {
         return out;
       }
       if (found->has_value()) {
-        ExecOutcome out;
-        out.ok = true;
-        out.user_id = (*found)->id;
-        out.http_status = last.http_status;
-        out.message = "created; confirmed by lookup after: " + last.message;
-        return out;
+        return succeeded((*found)->id, last.http_status,
+                         "created; confirmed by lookup after: " + last.message);
       }
     }
     if (attempt < attempts) {
@@ -216,11 +210,7 @@ ExecOutcome execute_patch(const Action& action, ExecContext& ctx) {
     if (r) {
       audit(ctx, action, id, "PATCH", action.request.path, &action.request.body, 204, duration,
             "ok", "");
-      ExecOutcome out;
-      out.ok = true;
-      out.user_id = id;
-      out.http_status = 204;
-      return out;
+      return succeeded(id, 204, "");
     }
     last = r.error();
     audit(ctx, action, id, "PATCH", action.request.path, &action.request.body, last.http_status,

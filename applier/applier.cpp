@@ -6,6 +6,7 @@
 #include "applier/live_snapshot.hpp"
 #include "applier/parallel.hpp"
 #include "applier/plan_checks.hpp"
+#include "state/util/enum_names.hpp"
 #include "state/util/version.hpp"
 
 #include <atomic>
@@ -286,20 +287,18 @@ Result<ApplyReport> Run::run(const std::string& checksum) {
 
 } // namespace
 
+namespace {
+constexpr EnumName<ActionStatus> k_status_names[] = {{ActionStatus::Pending, "pending"},
+                                                     {ActionStatus::AlreadyDone, "already done"},
+                                                     {ActionStatus::Done, "done"},
+                                                     {ActionStatus::Failed, "failed"},
+                                                     {ActionStatus::Skipped, "skipped"}};
+static_assert(lists_every_value(k_status_names, ActionStatus::Skipped),
+              "every ActionStatus needs a name");
+} // namespace
+
 const char* action_status_name(ActionStatus s) {
-  switch (s) {
-  case ActionStatus::Pending:
-    return "pending";
-  case ActionStatus::AlreadyDone:
-    return "already done";
-  case ActionStatus::Done:
-    return "done";
-  case ActionStatus::Failed:
-    return "failed";
-  case ActionStatus::Skipped:
-    return "skipped";
-  }
-  return "unknown";
+  return name_of(k_status_names, s, "unknown").data();
 }
 
 std::size_t ApplyReport::count(ActionStatus s) const {

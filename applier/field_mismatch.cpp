@@ -9,4 +9,12 @@ std::string mismatch_subject(const FieldMismatch& m) {
                    : fmt::format("{} {}", action_op_name(m.op), m.key);
 }
 
+nlohmann::json live_user_ids(const std::vector<LiveUser>& users) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (const LiveUser& u : users) {
+    ids.push_back(u.id);
+  }
+  return ids;
+}
+
 } // namespace alignctl

@@ -1,5 +1,6 @@
 #include "applier/journal_file.hpp"
 
+#include "applier/json_lines_file.hpp"
 #include "state/util/file_io.hpp"
 
 #include <cerrno>
@@ -7,7 +8,6 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -42,26 +42,6 @@ Result<std::string> read_fd(int fd, const std::string& path) {
   }
   return text;
 }
-
-class FileJournal final : public JournalSink {
-public:
-  FileJournal(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
-  ~FileJournal() override { ::close(m_fd); }
-  FileJournal(const FileJournal&) = delete;
-  FileJournal& operator=(const FileJournal&) = delete;
-
-  Result<void> append(const nlohmann::json& record) override {
-    std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    line += '\n';
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return append_to_file(m_fd, line, true, "journal " + m_path);
-  }
-
-private:
-  int m_fd;
-  std::string m_path;
-  std::mutex m_mutex;
-};
 
 } // namespace
 
@@ -99,7 +79,7 @@ Result<OpenedJournal> open_journal_file(const std::string& path) {
     sync_parent_directory(path);
   }
   OpenedJournal out;
-  out.sink = std::make_unique<FileJournal>(fd, path);
+  out.sink = std::make_unique<JsonLinesFile<JournalSink>>(fd, "journal " + path, true);
   out.state = std::move(*state);
   return out;
 }

@@ -44,33 +44,18 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
     if (journal.done(i)) {
       continue;
     }
-    Drift base;
-    base.index = i;
-    base.op = a.op;
-    base.key = a.key;
-    base.user_id = a.user_id;
+    const auto base = mismatch_of_action<Drift>(i, a);
     if (a.op == ActionOp::Create) {
       const auto& holders = live.with_key(a.key);
       if (!holders.empty() && !journal_touched(journal, i)) {
-        Drift d = base;
-        d.field = "exists";
-        d.expected = false;
-        json found = json::array();
-        for (const LiveUser& u : holders) {
-          found.push_back(u.id);
-        }
-        d.found = found;
-        drifts.push_back(std::move(d));
+        drifts.push_back(mismatch_at(base, "exists", false, live_user_ids(holders)));
       }
       continue;
     }
     auto it = a.user_id ? live.by_id.find(*a.user_id) : live.by_id.end();
     if (it == live.by_id.end()) {
-      Drift d = base;
-      d.field = "id";
-      d.expected = a.user_id ? json(*a.user_id) : json(nullptr);
-      d.found = nullptr;
-      drifts.push_back(std::move(d));
+      drifts.push_back(
+          mismatch_at(base, "id", a.user_id ? json(*a.user_id) : json(nullptr), nullptr));
       continue;
     }
     if (!a.precondition.is_object()) {
@@ -79,11 +64,7 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
     for (const auto& [field, expected] : a.precondition.items()) {
       json found = live_user_field(it->second, field);
       if (found.is_discarded()) {
-        Drift d = base;
-        d.field = field;
-        d.expected = expected;
-        d.found = "(not a field apply can read)";
-        drifts.push_back(std::move(d));
+        drifts.push_back(mismatch_at(base, field, expected, "(not a field apply can read)"));
         continue;
       }
       if (found == expected) {
@@ -100,11 +81,7 @@ std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& liv
         }
       }
       if (!own_effect) {
-        Drift d = base;
-        d.field = field;
-        d.expected = expected;
-        d.found = found;
-        drifts.push_back(std::move(d));
+        drifts.push_back(mismatch_at(base, field, expected, found));
       }
     }
   }

@@ -69,10 +69,7 @@ verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::
       continue;
     }
     const Action& a = plan.actions[index];
-    VerifyFailure base;
-    base.index = index;
-    base.op = a.op;
-    base.key = a.key;
+    auto base = mismatch_of_action<VerifyFailure>(index, a);
     base.user_id = known_id(a, id);
     const LiveUser* user = nullptr;
     if (base.user_id) {
@@ -84,23 +81,12 @@ verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::
         user = &holders.front();
         base.user_id = user->id;
       } else if (holders.size() > 1) {
-        VerifyFailure f = base;
-        f.field = "";
-        f.expected = "one user";
-        json ids = json::array();
-        for (const LiveUser& u : holders) {
-          ids.push_back(u.id);
-        }
-        f.found = ids;
-        failures.push_back(std::move(f));
+        failures.push_back(mismatch_at(base, "", "one user", live_user_ids(holders)));
         continue;
       }
     }
     if (user == nullptr) {
-      VerifyFailure f = base;
-      f.expected = "the user exists";
-      f.found = nullptr;
-      failures.push_back(std::move(f));
+      failures.push_back(mismatch_at(base, "", "the user exists", nullptr));
       continue;
     }
     if (!a.after.is_object()) {
@@ -116,11 +102,7 @@ verify_actions(const Plan& plan, const std::map<std::size_t, std::optional<std::
       if (found.is_discarded() || found == expected) {
         continue;
       }
-      VerifyFailure f = base;
-      f.field = field;
-      f.expected = expected;
-      f.found = found;
-      failures.push_back(std::move(f));
+      failures.push_back(mismatch_at(base, field, expected, found));
     }
   }
   return failures;

@@ -181,35 +181,34 @@ int run_apply(const ApplyCliOptions& o) {
   return report_apply(plan, *report, files.journal_path());
 }
 
+void add_apply_options(CLI::App& app, ApplyCliOptions& o) {
+  app.add_option("plan", o.plan_path, "Plan file written by `alignctl plan`")->required();
+  app.add_flag("--resume", o.resume,
+               "Continue from the plan's journal (apply also does so when it finds one)");
+  app.add_option("--journal", o.journal_path, "Journal file (default: PLAN.journal)");
+  app.add_option("--audit-log", o.audit_path, "Audit log, JSON lines (default: PLAN.audit.jsonl)");
+  app.add_option("--max-plan-age", o.max_age,
+                 "Refuse plans older than this (e.g. 90m, 24h, 7d; 0: no limit)")
+      ->capture_default_str();
+  app.add_option("--policy", o.policy_path,
+                 "Policy file (alignctl.yaml) for the Jira Align URL and token variable");
+  app.add_flag("--dry-run", o.dry_run,
+               "Check the plan and its preconditions; send and write nothing");
+  app.add_option("--progress", o.progress, "auto, bar or lines")
+      ->check(CLI::IsMember({"auto", "bar", "lines"}))
+      ->capture_default_str();
+  add_plan_key_option(app, o.plan_key_env,
+                      "a signed plan is refused unless it is set; when it is set, an "
+                      "unsigned or altered plan is refused");
+  add_connection_options(app, o.connection);
+}
+
 } // namespace
 
 Command make_apply_command() {
-  return Command{
+  return make_command<ApplyCliOptions>(
       "apply", "Execute exactly the actions of a reviewed plan (journalled, resumable)",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<ApplyCliOptions>();
-        app.add_option("plan", o->plan_path, "Plan file written by `alignctl plan`")->required();
-        app.add_flag("--resume", o->resume,
-                     "Continue from the plan's journal (apply also does so when it finds one)");
-        app.add_option("--journal", o->journal_path, "Journal file (default: PLAN.journal)");
-        app.add_option("--audit-log", o->audit_path,
-                       "Audit log, JSON lines (default: PLAN.audit.jsonl)");
-        app.add_option("--max-plan-age", o->max_age,
-                       "Refuse plans older than this (e.g. 90m, 24h, 7d; 0: no limit)")
-            ->capture_default_str();
-        app.add_option("--policy", o->policy_path,
-                       "Policy file (alignctl.yaml) for the Jira Align URL and token variable");
-        app.add_flag("--dry-run", o->dry_run,
-                     "Check the plan and its preconditions; send and write nothing");
-        app.add_option("--progress", o->progress, "auto, bar or lines")
-            ->check(CLI::IsMember({"auto", "bar", "lines"}))
-            ->capture_default_str();
-        add_plan_key_option(app, o->plan_key_env,
-                            "a signed plan is refused unless it is set; when it is set, an "
-                            "unsigned or altered plan is refused");
-        add_connection_options(app, o->connection);
-        return [o] { return run_apply(*o); };
-      }};
+      add_apply_options, run_apply);
 }
 
 } // namespace alignctl

@@ -111,30 +111,27 @@ int run_doctor(const DoctorOptions& o) {
   }
 
   fmt::print("{}", o.format == "json" ? render_doctor_json(report) : render_doctor_text(report));
-  std::fflush(stdout);
-  if (std::ferror(stdout)) {
-    throw Fatal("writing the report to standard output failed");
-  }
+  flush_stdout("report");
   return report.ready() ? k_exit_ok : k_exit_error;
+}
+
+void add_doctor_options(CLI::App& app, DoctorOptions& o) {
+  app.add_option("--policy", o.policy, "Policy file (alignctl.yaml)")->required();
+  app.add_option("--desired", o.desired,
+                 "Desired-state file (users.yaml) or git:REF:PATH: also check how many "
+                 "desired users match a live one");
+  app.add_option("--format", o.format, "text or json")->capture_default_str();
+  add_connection_options(app, o.connection);
 }
 
 } // namespace
 
 Command make_doctor_command() {
-  return Command{
+  return make_command<DoctorOptions>(
       "doctor",
       "Probe a Jira Align instance and say whether alignctl can run against it as configured "
       "(read-only)",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<DoctorOptions>();
-        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
-        app.add_option("--desired", o->desired,
-                       "Desired-state file (users.yaml) or git:REF:PATH: also check how many "
-                       "desired users match a live one");
-        app.add_option("--format", o->format, "text or json")->capture_default_str();
-        add_connection_options(app, o->connection);
-        return [o] { return run_doctor(*o); };
-      }};
+      add_doctor_options, run_doctor);
 }
 
 } // namespace alignctl

@@ -430,67 +430,59 @@ int run_export(const ExportOptions& o) {
   return k_exit_ok;
 }
 
+void add_export_options(CLI::App& app, ExportOptions& o) {
+  app.add_option("--policy", o.policy,
+                 "Policy file whose 'directory:' section configures the export");
+  app.add_option("--source", o.source, "ldap (default), csv or ldif");
+  app.add_option("--input", o.input, "The CSV or LDIF file (file sources)");
+  app.add_option("--out,-o", o.out, "Desired-state file to write (default users.yaml)");
+  app.add_option("--type", o.type, "Directory type: ad (default) or ldap");
+  app.add_option("--url", o.url, "ldap://host:389 or ldaps://host:636");
+  app.add_option("--bind", o.bind, "simple, gssapi or anonymous");
+  app.add_option("--bind-dn", o.bind_dn, "DN (or user@domain) for a simple bind");
+  app.add_option("--password-env", o.password_env,
+                 "Environment variable holding the bind password (default ALIGNCTL_LDAP_PASSWORD)");
+  app.add_option("--password-file", o.password_file, "File holding the bind password");
+  app.add_option("--base-dn", o.base_dn, "Where users (and groups named by cn) are searched");
+  app.add_option("--group", o.groups, "Group DN or cn (repeatable; members are the union)");
+  app.add_option("--nested", o.nested, "in-chain (AD), recursive (client side) or none");
+  app.add_option("--page-size", o.page_size, "Paged-results page size (default 500)");
+  app.add_option("--range-size", o.range_size,
+                 "Values per member;range= request (0: do not ask; AD default 1500)");
+  app.add_option("--ca-file,--ca-bundle", o.ca_file, "CA certificates (PEM) to verify the server");
+  app.add_flag("--starttls", o.starttls, "Upgrade ldap:// with StartTLS");
+  app.add_flag("--insecure-skip-tls-verify", o.insecure, "Do not verify the server certificate");
+  app.add_option("--connect-timeout", o.connect_timeout, "Seconds (default 10)");
+  app.add_option("--search-timeout", o.search_timeout, "Seconds per search page (default 120)");
+  app.add_option("--referrals", o.referrals, "follow (default) or error");
+  app.add_option("--user-filter", o.user_filter, "LDAP filter selecting user entries");
+  app.add_option("--disabled-filter", o.disabled_filter,
+                 "LDAP filter of disabled accounts (excluded); 'none' to keep all");
+  app.add_option("--region-attribute", o.region_attribute, "Attribute giving the region");
+  app.add_option("--key", o.key, "externalId (default) or email");
+  app.add_option("--missing-email", o.missing_email,
+                 "A user without an email: warn (default) or error");
+  app.add_option("--email-fallback", o.email_fallback,
+                 "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
+  app.add_option("--max-shrink", o.max_shrink, "Share of users that may leave in one export (0.2)");
+  app.add_flag("--allow-empty", o.allow_empty, "Write an export with no users");
+  app.add_flag("--allow-shrink", o.allow_shrink, "Write even when more than max-shrink leave");
+  app.add_flag("--check", o.check,
+               "Write nothing; exit 2 when the file would change (0: up to date)");
+  app.add_flag("--commit", o.commit, "Commit the file with git (libgit2)");
+  app.add_option("--branch", o.branch, "Commit to this branch (created at HEAD when missing)");
+  app.add_option("--author-name", o.author_name,
+                 "Commit author (else GIT_AUTHOR_NAME / git config)");
+  app.add_option("--author-email", o.author_email, "Commit author email");
+  app.add_flag("--quiet,-q", o.quiet, "No notes or summary on stderr");
+}
+
 } // namespace
 
 Command make_export_command() {
-  return Command{
+  return make_command<ExportOptions>(
       "export", "Export directory group membership (AD/LDAP, CSV, LDIF) to the desired-state file",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<ExportOptions>();
-        app.add_option("--policy", o->policy,
-                       "Policy file whose 'directory:' section configures the export");
-        app.add_option("--source", o->source, "ldap (default), csv or ldif");
-        app.add_option("--input", o->input, "The CSV or LDIF file (file sources)");
-        app.add_option("--out,-o", o->out, "Desired-state file to write (default users.yaml)");
-        app.add_option("--type", o->type, "Directory type: ad (default) or ldap");
-        app.add_option("--url", o->url, "ldap://host:389 or ldaps://host:636");
-        app.add_option("--bind", o->bind, "simple, gssapi or anonymous");
-        app.add_option("--bind-dn", o->bind_dn, "DN (or user@domain) for a simple bind");
-        app.add_option(
-            "--password-env", o->password_env,
-            "Environment variable holding the bind password (default ALIGNCTL_LDAP_PASSWORD)");
-        app.add_option("--password-file", o->password_file, "File holding the bind password");
-        app.add_option("--base-dn", o->base_dn,
-                       "Where users (and groups named by cn) are searched");
-        app.add_option("--group", o->groups, "Group DN or cn (repeatable; members are the union)");
-        app.add_option("--nested", o->nested, "in-chain (AD), recursive (client side) or none");
-        app.add_option("--page-size", o->page_size, "Paged-results page size (default 500)");
-        app.add_option("--range-size", o->range_size,
-                       "Values per member;range= request (0: do not ask; AD default 1500)");
-        app.add_option("--ca-file,--ca-bundle", o->ca_file,
-                       "CA certificates (PEM) to verify the server");
-        app.add_flag("--starttls", o->starttls, "Upgrade ldap:// with StartTLS");
-        app.add_flag("--insecure-skip-tls-verify", o->insecure,
-                     "Do not verify the server certificate");
-        app.add_option("--connect-timeout", o->connect_timeout, "Seconds (default 10)");
-        app.add_option("--search-timeout", o->search_timeout,
-                       "Seconds per search page (default 120)");
-        app.add_option("--referrals", o->referrals, "follow (default) or error");
-        app.add_option("--user-filter", o->user_filter, "LDAP filter selecting user entries");
-        app.add_option("--disabled-filter", o->disabled_filter,
-                       "LDAP filter of disabled accounts (excluded); 'none' to keep all");
-        app.add_option("--region-attribute", o->region_attribute, "Attribute giving the region");
-        app.add_option("--key", o->key, "externalId (default) or email");
-        app.add_option("--missing-email", o->missing_email,
-                       "A user without an email: warn (default) or error");
-        app.add_option("--email-fallback", o->email_fallback,
-                       "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
-        app.add_option("--max-shrink", o->max_shrink,
-                       "Share of users that may leave in one export (0.2)");
-        app.add_flag("--allow-empty", o->allow_empty, "Write an export with no users");
-        app.add_flag("--allow-shrink", o->allow_shrink,
-                     "Write even when more than max-shrink leave");
-        app.add_flag("--check", o->check,
-                     "Write nothing; exit 2 when the file would change (0: up to date)");
-        app.add_flag("--commit", o->commit, "Commit the file with git (libgit2)");
-        app.add_option("--branch", o->branch,
-                       "Commit to this branch (created at HEAD when missing)");
-        app.add_option("--author-name", o->author_name,
-                       "Commit author (else GIT_AUTHOR_NAME / git config)");
-        app.add_option("--author-email", o->author_email, "Commit author email");
-        app.add_flag("--quiet,-q", o->quiet, "No notes or summary on stderr");
-        return [o] { return run_export(*o); };
-      }};
+      add_export_options, run_export);
 }
 
 } // namespace alignctl

@@ -50,20 +50,19 @@ int run_import(const ImportOptions& options) {
   return k_exit_ok;
 }
 
+void add_import_options(CLI::App& app, ImportOptions& options) {
+  app.add_option("--policy", options.policy, "Policy file")->capture_default_str();
+  app.add_option("--out,-o", options.out, "Desired-state file to write")->capture_default_str();
+  app.add_flag("--force", options.force, "Replace an existing file");
+  add_connection_options(app, options.connection);
+}
+
 } // namespace
 
 Command make_import_command() {
-  return Command{
-      "import", "Write a desired-state file from the live users (bootstrap)",
-      [](CLI::App& app) -> std::function<int()> {
-        auto options = std::make_shared<ImportOptions>();
-        app.add_option("--policy", options->policy, "Policy file")->capture_default_str();
-        app.add_option("--out,-o", options->out, "Desired-state file to write")
-            ->capture_default_str();
-        app.add_flag("--force", options->force, "Replace an existing file");
-        add_connection_options(app, options->connection);
-        return [options] { return run_import(*options); };
-      }};
+  return make_command<ImportOptions>("import",
+                                     "Write a desired-state file from the live users (bootstrap)",
+                                     add_import_options, run_import);
 }
 
 } // namespace alignctl

@@ -5,6 +5,7 @@
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
+#include "cmd/render_format.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/plan_summary.hpp"
 #include "planner/reconcile.hpp"
@@ -56,11 +57,7 @@ private:
 };
 
 int run_plan(const PlanOptions& o) {
-  auto format = render_format_from_name(o.format);
-  if (!format) {
-    throw Fatal(fmt::format("--format must be text, markdown or json, not '{}'", o.format),
-                k_exit_usage);
-  }
+  const RenderFormat format = parse_render_format(o.format);
   Timings timings(o.timings);
   PlanInputs in = load_plan_inputs(o.policy, o.desired);
   if (!in.diagnostics.empty()) {
@@ -105,10 +102,10 @@ int run_plan(const PlanOptions& o) {
   }
   RenderOptions render_options;
   render_options.plan_artifact = o.out.empty() ? "the plan file" : o.out;
-  std::string shown = render(plan, *format, render_options);
+  std::string shown = render(plan, format, render_options);
   std::string markdown;
   if (!o.markdown_out.empty()) {
-    markdown = *format == RenderFormat::Markdown ? shown : render_markdown(plan, render_options);
+    markdown = format == RenderFormat::Markdown ? shown : render_markdown(plan, render_options);
   }
   timings.mark("serialise and render");
   if (!o.out.empty()) {
@@ -119,43 +116,40 @@ int run_plan(const PlanOptions& o) {
   }
   timings.mark("write files");
   fmt::print("{}", shown);
-  if (o.out.empty() && *format == RenderFormat::Text) {
+  if (o.out.empty() && format == RenderFormat::Text) {
     fmt::print("\nThe plan was not saved; give --out FILE to save it for apply.\n");
   }
-  std::fflush(stdout);
-  if (std::ferror(stdout)) {
-    throw Fatal("writing the plan to standard output failed");
-  }
+  flush_stdout("plan");
   bool changes = summarize(plan).has_changes();
   return changes && o.detailed_exitcode ? k_exit_changes : k_exit_ok;
+}
+
+void add_plan_options(CLI::App& app, PlanOptions& o) {
+  app.add_option("--policy", o.policy, "Policy file (alignctl.yaml)")->required();
+  app.add_option("--desired", o.desired,
+                 "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
+                 "repository in the current directory")
+      ->required();
+  app.add_option("--out", o.out, "Write the plan file here (mode 0600) for apply");
+  app.add_option("--format", o.format, "Output on stdout: text, markdown or json")
+      ->capture_default_str();
+  app.add_option("--markdown-out", o.markdown_out,
+                 "Also write the Markdown view (for a merge-request comment) to this file");
+  app.add_flag("--detailed-exitcode", o.detailed_exitcode,
+               "Exit 2 when the plan has changes, 0 when none, 1 on error");
+  app.add_flag("--timings", o.timings, "Print the time of each phase on stderr");
+  add_plan_key_option(app, o.plan_key_env, "the plan is signed when it is set");
+  // Hidden: fixes created_at (golden tests, reproducible demos).
+  app.add_option("--now", o.now, "")->group("");
+  add_connection_options(app, o.connection);
 }
 
 } // namespace
 
 Command make_plan_command() {
-  return Command{
-      "plan", "Compute the changes that make Jira Align match the desired state",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<PlanOptions>();
-        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
-        app.add_option("--desired", o->desired,
-                       "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
-                       "repository in the current directory")
-            ->required();
-        app.add_option("--out", o->out, "Write the plan file here (mode 0600) for apply");
-        app.add_option("--format", o->format, "Output on stdout: text, markdown or json")
-            ->capture_default_str();
-        app.add_option("--markdown-out", o->markdown_out,
-                       "Also write the Markdown view (for a merge-request comment) to this file");
-        app.add_flag("--detailed-exitcode", o->detailed_exitcode,
-                     "Exit 2 when the plan has changes, 0 when none, 1 on error");
-        app.add_flag("--timings", o->timings, "Print the time of each phase on stderr");
-        add_plan_key_option(app, o->plan_key_env, "the plan is signed when it is set");
-        // Hidden: fixes created_at (golden tests, reproducible demos).
-        app.add_option("--now", o->now, "")->group("");
-        add_connection_options(app, o->connection);
-        return [o] { return run_plan(*o); };
-      }};
+  return make_command<PlanOptions>(
+      "plan", "Compute the changes that make Jira Align match the desired state", add_plan_options,
+      run_plan);
 }
 
 } // namespace alignctl

@@ -3,6 +3,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
+#include "cmd/render_format.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/render/render.hpp"
 #include "state/util/fatal.hpp"
@@ -22,11 +23,7 @@ struct ShowOptions {
 };
 
 int run_show(const ShowOptions& o) {
-  auto format = render_format_from_name(o.format);
-  if (!format) {
-    throw Fatal(fmt::format("--format must be text, markdown or json, not '{}'", o.format),
-                k_exit_usage);
-  }
+  const RenderFormat format = parse_render_format(o.format);
   std::string text = read_whole_file(o.plan, "plan file", k_max_plan_file_bytes);
   auto loaded = read_plan_file(text, o.plan, read_plan_key(o.plan_key_env));
   if (!loaded) {
@@ -34,26 +31,22 @@ int run_show(const ShowOptions& o) {
   }
   RenderOptions options;
   options.plan_artifact = o.plan;
-  fmt::print("{}", render(loaded->plan, *format, options));
-  std::fflush(stdout);
-  if (std::ferror(stdout)) {
-    throw Fatal("writing the plan to standard output failed");
-  }
+  fmt::print("{}", render(loaded->plan, format, options));
+  flush_stdout("plan");
   return k_exit_ok;
+}
+
+void add_show_options(CLI::App& app, ShowOptions& o) {
+  app.add_option("plan", o.plan, "The plan file")->required();
+  app.add_option("--format", o.format, "text, markdown or json")->capture_default_str();
+  add_plan_key_option(app, o.plan_key_env, "the signature is checked when it is set");
 }
 
 } // namespace
 
 Command make_show_command() {
-  return Command{
-      "show", "Render a saved plan file as text, Markdown or JSON",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<ShowOptions>();
-        app.add_option("plan", o->plan, "The plan file")->required();
-        app.add_option("--format", o->format, "text, markdown or json")->capture_default_str();
-        add_plan_key_option(app, o->plan_key_env, "the signature is checked when it is set");
-        return [o] { return run_show(*o); };
-      }};
+  return make_command<ShowOptions>("show", "Render a saved plan file as text, Markdown or JSON",
+                                   add_show_options, run_show);
 }
 
 } // namespace alignctl

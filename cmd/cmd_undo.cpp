@@ -9,6 +9,7 @@
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
+#include "cmd/render_format.hpp"
 #include "planner/plan_summary.hpp"
 #include "planner/render/render.hpp"
 #include "planner/undo_plan.hpp"
@@ -87,11 +88,7 @@ void settle(const UndoOptions& o, const Plan& plan, std::vector<ActionOutcome>& 
 }
 
 int run_undo(const UndoOptions& o) {
-  auto format = render_format_from_name(o.format);
-  if (!format) {
-    throw Fatal(fmt::format("--format must be text, markdown or json, not '{}'", o.format),
-                k_exit_usage);
-  }
+  const RenderFormat format = parse_render_format(o.format);
   LoadedPlan loaded = read_checked_plan(o.plan_path, o.plan_key_env);
   const Plan& plan = loaded.plan;
   const std::string journal_path =
@@ -132,51 +129,47 @@ int run_undo(const UndoOptions& o) {
   std::string file_text = write_plan_file(undo.plan, read_plan_key(o.plan_key_env));
   RenderOptions render_options;
   render_options.plan_artifact = out;
-  std::string shown = render(undo.plan, *format, render_options);
+  std::string shown = render(undo.plan, format, render_options);
   write_private_file_atomically(out, file_text);
   if (!o.markdown_out.empty()) {
-    write_private_file_atomically(o.markdown_out, *format == RenderFormat::Markdown
+    write_private_file_atomically(o.markdown_out, format == RenderFormat::Markdown
                                                       ? shown
                                                       : render_markdown(undo.plan, render_options));
   }
   fmt::print("{}", shown);
-  if (*format == RenderFormat::Text) {
+  if (format == RenderFormat::Text) {
     fmt::print("\nUndo plan written to {}. Review it, then: alignctl apply {}\n", out, out);
   }
-  std::fflush(stdout);
-  if (std::ferror(stdout)) {
-    throw Fatal("writing the undo plan to standard output failed");
-  }
+  flush_stdout("undo plan");
   return k_exit_ok;
+}
+
+void add_undo_options(CLI::App& app, UndoOptions& o) {
+  app.add_option("plan", o.plan_path, "The applied plan file")->required();
+  app.add_option("--journal", o.journal_path, "The journal apply wrote (default: PLAN.journal)");
+  app.add_option("--out", o.out,
+                 "Write the undo plan here, mode 0600 (default: PLAN with .undo.json)");
+  app.add_option("--format", o.format, "Output on stdout: text, markdown or json")
+      ->capture_default_str();
+  app.add_option("--markdown-out", o.markdown_out,
+                 "Also write the Markdown view (for a merge-request comment) to this file");
+  app.add_option("--policy", o.policy_path,
+                 "Policy file, for the Jira Align URL and token variable (only read when the "
+                 "journal leaves an outcome open)");
+  add_plan_key_option(app, o.plan_key_env,
+                      "the plan's signature is checked, and the undo plan signed, when it is set; "
+                      "a signed plan needs it");
+  // Hidden: fixes created_at (tests, reproducible demos).
+  app.add_option("--now", o.now, "")->group("");
+  add_connection_options(app, o.connection);
 }
 
 } // namespace
 
 Command make_undo_command() {
-  return Command{
-      "undo", "Write a plan that puts back every user an applied plan changed",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<UndoOptions>();
-        app.add_option("plan", o->plan_path, "The applied plan file")->required();
-        app.add_option("--journal", o->journal_path,
-                       "The journal apply wrote (default: PLAN.journal)");
-        app.add_option("--out", o->out,
-                       "Write the undo plan here, mode 0600 (default: PLAN with .undo.json)");
-        app.add_option("--format", o->format, "Output on stdout: text, markdown or json")
-            ->capture_default_str();
-        app.add_option("--markdown-out", o->markdown_out,
-                       "Also write the Markdown view (for a merge-request comment) to this file");
-        app.add_option("--policy", o->policy_path,
-                       "Policy file, for the Jira Align URL and token variable (only read when "
-                       "the journal leaves an outcome open)");
-        add_plan_key_option(app, o->plan_key_env,
-                            "the plan's signature is checked, and the undo plan signed, when it is "
-                            "set; a signed plan needs it");
-        // Hidden: fixes created_at (tests, reproducible demos).
-        app.add_option("--now", o->now, "")->group("");
-        add_connection_options(app, o->connection);
-        return [o] { return run_undo(*o); };
-      }};
+  return make_command<UndoOptions>("undo",
+                                   "Write a plan that puts back every user an applied plan changed",
+                                   add_undo_options, run_undo);
 }
 
 } // namespace alignctl

@@ -1,6 +1,7 @@
 #include "cmd/cmd_users.hpp"
 
 #include "cmd/commands.hpp"
+#include "cmd/plan_inputs.hpp"
 #include "state/model/live_user_json.hpp"
 #include "state/util/fatal.hpp"
 
@@ -41,10 +42,7 @@ int run_users(const UsersOptions& options) {
     fmt::print("{}", users_table(shown));
     fmt::print(stderr, "{} user{}\n", shown.size(), shown.size() == 1 ? "" : "s");
   }
-  std::fflush(stdout);
-  if (std::ferror(stdout)) {
-    throw Fatal("writing the user list to standard output failed");
-  }
+  flush_stdout("user list");
   return k_exit_ok;
 }
 
@@ -114,12 +112,9 @@ void write_users_json(std::FILE* out, const std::vector<LiveUser>& users) {
 }
 
 Command make_users_command() {
-  return Command{"users", "List the live users of a Jira Align instance (read-only)",
-                 [](CLI::App& app) -> std::function<int()> {
-                   auto options = std::make_shared<UsersOptions>();
-                   add_users_options(app, *options);
-                   return [options] { return run_users(*options); };
-                 }};
+  return make_command<UsersOptions>("users",
+                                    "List the live users of a Jira Align instance (read-only)",
+                                    add_users_options, run_users);
 }
 
 } // namespace alignctl

@@ -95,21 +95,21 @@ int run_validate(const ValidateOptions& o) {
   return k_exit_ok;
 }
 
+void add_validate_options(CLI::App& app, ValidateOptions& o) {
+  app.add_option("--policy", o.policy, "Policy file (alignctl.yaml)")->required();
+  app.add_option("--desired", o.desired, "Desired-state file (users.yaml) or git:REF:PATH")
+      ->required();
+  app.add_flag("--offline", o.offline,
+               "Do not check ids against Jira Align even when a token is set");
+  add_connection_options(app, o.connection);
+}
+
 } // namespace
 
 Command make_validate_command() {
-  return Command{
+  return make_command<ValidateOptions>(
       "validate", "Check the policy and the desired state (with a token: its ids and match key)",
-      [](CLI::App& app) -> std::function<int()> {
-        auto o = std::make_shared<ValidateOptions>();
-        app.add_option("--policy", o->policy, "Policy file (alignctl.yaml)")->required();
-        app.add_option("--desired", o->desired, "Desired-state file (users.yaml) or git:REF:PATH")
-            ->required();
-        app.add_flag("--offline", o->offline,
-                     "Do not check ids against Jira Align even when a token is set");
-        add_connection_options(app, o->connection);
-        return [o] { return run_validate(*o); };
-      }};
+      add_validate_options, run_validate);
 }
 
 } // namespace alignctl

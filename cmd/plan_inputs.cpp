@@ -10,6 +10,7 @@
 #include "state/util/input_limits.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -98,6 +99,13 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+void flush_stdout(const std::string& what) {
+  std::fflush(stdout);
+  if (std::ferror(stdout)) {
+    throw Fatal("writing the " + what + " to standard output failed");
+  }
 }
 
 } // namespace alignctl

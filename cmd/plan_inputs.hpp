@@ -1,6 +1,7 @@
 // What `plan` and `validate` share: reading the policy and the desired state
 // (a file, or git:REF:PATH through libgit2) with provenance hashes, printing
-// diagnostics, and writing private files atomically. cmd/ only.
+// diagnostics, writing private files atomically, and finishing standard
+// output. cmd/ only.
 #pragma once
 
 #include "planner/plan.hpp"
@@ -53,5 +54,9 @@ std::string utc_now();
 // same directory, fsynced, then renamed over `path`. Throws Fatal naming the
 // path and the system's message; on failure `path` is untouched.
 void write_private_file_atomically(const std::string& path, std::string_view content);
+
+// Flushes standard output; throws Fatal "writing the <what> to standard output
+// failed" when a write to it failed (a closed pipe, a full disk).
+void flush_stdout(const std::string& what);
 
 } // namespace alignctl

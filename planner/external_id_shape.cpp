@@ -1,6 +1,7 @@
 #include "planner/external_id_shape.hpp"
 
 #include "planner/text_util.hpp"
+#include "state/util/enum_names.hpp"
 #include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
@@ -75,38 +76,27 @@ std::size_t index_of(ExternalIdShape shape) {
   return static_cast<std::size_t>(shape);
 }
 
-// What a value of that shape looks like, for messages.
-const char* shape_example(ExternalIdShape shape) {
-  switch (shape) {
-  case ExternalIdShape::AtlassianAccountId:
-    return "an Atlassian account ID";
-  case ExternalIdShape::Email:
-    return "an email address";
-  default:
-    return "a directory account name";
-  }
-}
+constexpr EnumName<ExternalIdShape> k_shape_names[] = {
+    {ExternalIdShape::Empty, "empty"},
+    {ExternalIdShape::AtlassianAccountId, "Atlassian account ID"},
+    {ExternalIdShape::Email, "email"},
+    {ExternalIdShape::AccountName, "account name"}};
+static_assert(lists_every_value(k_shape_names, ExternalIdShape::AccountName),
+              "every ExternalIdShape needs a name");
 
-std::string percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? std::string("0")
-                    : fmt::format("{:.0f}",
-                                  100.0 * static_cast<double>(part) / static_cast<double>(whole));
+// What a value of that shape looks like, for messages.
+constexpr EnumName<ExternalIdShape> k_shape_examples[] = {
+    {ExternalIdShape::AtlassianAccountId, "an Atlassian account ID"},
+    {ExternalIdShape::Email, "an email address"}};
+
+const char* shape_example(ExternalIdShape shape) {
+  return name_of(k_shape_examples, shape, "a directory account name").data();
 }
 
 } // namespace
 
 const char* external_id_shape_name(ExternalIdShape shape) {
-  switch (shape) {
-  case ExternalIdShape::Empty:
-    return "empty";
-  case ExternalIdShape::AtlassianAccountId:
-    return "Atlassian account ID";
-  case ExternalIdShape::Email:
-    return "email";
-  case ExternalIdShape::AccountName:
-    return "account name";
-  }
-  return "unknown";
+  return name_of(k_shape_names, shape, "unknown").data();
 }
 
 ExternalIdShape classify_external_id(std::string_view value) {
@@ -213,15 +203,15 @@ std::optional<std::string> account_id_guard(const DesiredState& desired,
           : "this site keeps email addresses in externalId (single sign-on looking users up by "
             "email)";
   return fmt::format(
-      "match.key is externalId, but {} of the {} live Jira Align users with an externalId ({}%) "
+      "match.key is externalId, but {} of the {} live Jira Align users with an externalId ({}) "
       "hold {} there (like '{}'), while the desired state's keys are directory account names "
       "(like '{}'): {}. Matching by externalId finds {} of the {} desired users; plan would "
       "create the others a second time and deactivate the live users. Set 'match.key: email' in "
       "the policy ({}): by email, {} of the {} desired users match a live user. Nothing was "
       "planned",
-      live_foreign, lc.non_empty(), percent(live_foreign, lc.non_empty()), shape_example(foreign),
-      quote_prefix(live_sample, 60), quote_prefix(desired_sample, 60), cause, m.by_external_id,
-      m.desired, policy.file, m.by_email, m.desired);
+      live_foreign, lc.non_empty(), percent_text(live_foreign, lc.non_empty()),
+      shape_example(foreign), quote_prefix(live_sample, 60), quote_prefix(desired_sample, 60),
+      cause, m.by_external_id, m.desired, policy.file, m.by_email, m.desired);
 }
 
 } // namespace alignctl

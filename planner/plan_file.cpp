@@ -105,6 +105,26 @@ Error refuse(const std::string& source, const std::string& what) {
   return make_error(ErrorKind::Input, fmt::format("{}: plan file: {}", source, what));
 }
 
+// The optional "reason_code" of an action or notice: absent in plans written
+// before reason codes (Unspecified); present, it must be a known code.
+Result<ReasonCode> read_reason_code(const json& obj, const std::string& path) {
+  auto it = obj.find("reason_code");
+  if (it == obj.end()) {
+    return ReasonCode::Unspecified;
+  }
+  if (!it->is_string()) {
+    return make_error(ErrorKind::Input,
+                      fmt::format("field '{}.reason_code' is not a string", path));
+  }
+  auto code = reason_code_from_name(it->get<std::string>());
+  if (!code) {
+    return make_error(ErrorKind::Input, fmt::format("field '{}.reason_code': unknown reason code "
+                                                    "'{}' (written by a newer alignctl?)",
+                                                    path, it->get<std::string>()));
+  }
+  return *code;
+}
+
 // Typed field access that names the field path when the file is malformed.
 class Decoder {
 public:
@@ -152,29 +172,49 @@ public:
     return j->get<std::int64_t>();
   }
 
+  // Element `i` of the list named `list` as an object, `path` set to
+  // "LIST[I]"; nullptr (the file refused) when it is not one.
+  const json* element(const json& items, std::size_t i, const char* list, std::string& path) {
+    path = fmt::format("{}[{}]", list, i);
+    if (!items[i].is_object()) {
+      error = refuse(m_source, fmt::format("field '{}' is not an object", path));
+      return nullptr;
+    }
+    return &items[i];
+  }
+
+  // The value the string field `name` names, through `from_name`; nullopt
+  // (the file refused: "field 'PATH.NAME': unknown WHAT 'X'") for another.
+  template <class FromName>
+  auto named(const json& obj, const char* name, const std::string& path, FromName from_name,
+             const char* what) -> decltype(from_name(std::string())) {
+    const std::string text = str(obj, name, path);
+    if (error) {
+      return std::nullopt;
+    }
+    auto value = from_name(text);
+    if (!value) {
+      error =
+          refuse(m_source, fmt::format("field '{}.{}': unknown {} '{}'", path, name, what, text));
+    }
+    return value;
+  }
+
+  // What every action and notice has: key, user_id, reason and reason_code.
+  template <class Entry> void entry_fields(const json& obj, const std::string& path, Entry& e) {
+    e.key = str(obj, "key", path);
+    e.user_id = opt_int(obj, "user_id", path);
+    e.reason = str(obj, "reason", path);
+    if (auto code = read_reason_code(obj, path); code) {
+      e.reason_code = *code;
+    } else {
+      error = refuse(m_source, code.error().message);
+    }
+  }
+
 private:
   const std::string& m_source;
 };
-
-// The optional "reason_code" of an action or notice: absent in plans written
-// before reason codes (Unspecified); present, it must be a known code.
-Result<ReasonCode> read_reason_code(const json& obj, const std::string& path) {
-  auto it = obj.find("reason_code");
-  if (it == obj.end()) {
-    return ReasonCode::Unspecified;
-  }
-  if (!it->is_string()) {
-    return make_error(ErrorKind::Input,
-                      fmt::format("field '{}.reason_code' is not a string", path));
-  }
-  auto code = reason_code_from_name(it->get<std::string>());
-  if (!code) {
-    return make_error(ErrorKind::Input, fmt::format("field '{}.reason_code': unknown reason code "
-                                                    "'{}' (written by a newer alignctl?)",
-                                                    path, it->get<std::string>()));
-  }
-  return *code;
-}
 
 Result<Plan> decode(const json& doc, const std::string& source) {
   Decoder d(source);
@@ -209,29 +249,16 @@ Result<Plan> decode(const json& doc, const std::string& source) {
   if (const json* actions = d.field(doc, "actions", "", json::value_t::array)) {
     plan.actions.reserve(actions->size());
     for (std::size_t i = 0; i < actions->size() && !d.error; ++i) {
-      const json& a = (*actions)[i];
-      std::string path = fmt::format("actions[{}]", i);
-      if (!a.is_object()) {
-        return refuse(source, fmt::format("field '{}' is not an object", path));
-      }
-      Action act;
-      std::string op = d.str(a, "op", path);
-      if (d.error) {
+      std::string path;
+      const json* entry = d.element(*actions, i, "actions", path);
+      auto op = entry ? d.named(*entry, "op", path, action_op_from_name, "action") : std::nullopt;
+      if (!op) {
         break;
       }
-      auto parsed = action_op_from_name(op);
-      if (!parsed) {
-        return refuse(source, fmt::format("field '{}.op': unknown action '{}'", path, op));
-      }
-      act.op = *parsed;
-      act.key = d.str(a, "key", path);
-      act.user_id = d.opt_int(a, "user_id", path);
-      act.reason = d.str(a, "reason", path);
-      if (auto code = read_reason_code(a, path); code) {
-        act.reason_code = *code;
-      } else {
-        return refuse(source, code.error().message);
-      }
+      const json& a = *entry;
+      Action act;
+      act.op = *op;
+      d.entry_fields(a, path, act);
       if (const json* j = d.field(a, "precondition", path, json::value_t::object)) {
         act.precondition = *j;
       }
@@ -259,29 +286,16 @@ Result<Plan> decode(const json& doc, const std::string& source) {
   }
   if (const json* notices = d.field(doc, "notices", "", json::value_t::array)) {
     for (std::size_t i = 0; i < notices->size() && !d.error; ++i) {
-      const json& n = (*notices)[i];
-      std::string path = fmt::format("notices[{}]", i);
-      if (!n.is_object()) {
-        return refuse(source, fmt::format("field '{}' is not an object", path));
-      }
-      Notice notice;
-      std::string kind = d.str(n, "kind", path);
-      if (d.error) {
+      std::string path;
+      const json* entry = d.element(*notices, i, "notices", path);
+      auto kind = entry ? d.named(*entry, "kind", path, notice_kind_from_name, "notice kind")
+                        : std::nullopt;
+      if (!kind) {
         break;
       }
-      auto parsed_kind = notice_kind_from_name(kind);
-      if (!parsed_kind) {
-        return refuse(source, fmt::format("field '{}.kind': unknown notice kind '{}'", path, kind));
-      }
-      notice.kind = *parsed_kind;
-      notice.key = d.str(n, "key", path);
-      notice.user_id = d.opt_int(n, "user_id", path);
-      notice.reason = d.str(n, "reason", path);
-      if (auto code = read_reason_code(n, path); code) {
-        notice.reason_code = *code;
-      } else {
-        return refuse(source, code.error().message);
-      }
+      Notice notice;
+      notice.kind = *kind;
+      d.entry_fields(*entry, path, notice);
       plan.notices.push_back(std::move(notice));
     }
   }

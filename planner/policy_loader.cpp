@@ -470,6 +470,28 @@ void load_limits(Loader& l, const YAML::Node& node, Policy& p) {
   }
 }
 
+// The sections with a loader of their own, in the order they are read. A
+// section `plan` cannot do without has the error its absence gives.
+struct Section {
+  const char* key;
+  void (*load)(Loader& l, const YAML::Node& node, Policy& p);
+  const char* missing_for_plan; // nullptr: optional
+};
+constexpr Section k_sections[] = {
+    {"jira", load_jira, nullptr},
+    {"match", load_match, nullptr},
+    {"create", load_create,
+     "missing section 'create' (roleId, costCenterId, divisionId for new users)"},
+    {"regions", load_regions,
+     "missing section 'regions' (where new users' regionId and cityId come from)"},
+    {"roles", load_roles, nullptr},
+    {"sync", load_sync, nullptr},
+    {"protected", load_protected, nullptr},
+    {"ignored", load_ignored, nullptr},
+    {"repair", load_repair, nullptr},
+    {"limits", load_limits, nullptr},
+};
+
 } // namespace
 
 PolicyLoad load_policy(std::string_view text, const std::string& file, PolicyUse use) {
@@ -496,39 +518,12 @@ PolicyLoad load_policy(std::string_view text, const std::string& file, PolicyUse
   // managed users unless the reviewed policy says otherwise.
   p.max_deactivations = Limit{true, 10, "10% (default)"};
   auto f = l.fields(root, "the policy", k_top_keys);
-  if (auto it = f.find("jira"); it != f.end()) {
-    load_jira(l, it->second, p);
-  }
-  if (auto it = f.find("match"); it != f.end()) {
-    load_match(l, it->second, p);
-  }
-  if (auto it = f.find("create"); it != f.end()) {
-    load_create(l, it->second, p);
-  } else if (use == PolicyUse::Plan) {
-    l.error_nowhere("missing section 'create' (roleId, costCenterId, divisionId for new users)");
-  }
-  if (auto it = f.find("regions"); it != f.end()) {
-    load_regions(l, it->second, p);
-  } else if (use == PolicyUse::Plan) {
-    l.error_nowhere("missing section 'regions' (where new users' regionId and cityId come from)");
-  }
-  if (auto it = f.find("roles"); it != f.end()) {
-    load_roles(l, it->second, p);
-  }
-  if (auto it = f.find("sync"); it != f.end()) {
-    load_sync(l, it->second, p);
-  }
-  if (auto it = f.find("protected"); it != f.end()) {
-    load_protected(l, it->second, p);
-  }
-  if (auto it = f.find("ignored"); it != f.end()) {
-    load_ignored(l, it->second, p);
-  }
-  if (auto it = f.find("repair"); it != f.end()) {
-    load_repair(l, it->second, p);
-  }
-  if (auto it = f.find("limits"); it != f.end()) {
-    load_limits(l, it->second, p);
+  for (const Section& section : k_sections) {
+    if (auto it = f.find(section.key); it != f.end()) {
+      section.load(l, it->second, p);
+    } else if (section.missing_for_plan != nullptr && use == PolicyUse::Plan) {
+      l.error_nowhere(section.missing_for_plan);
+    }
   }
   load_tenant_rules(l, f, p);
   p.directory.loaded_from = file;

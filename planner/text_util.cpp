@@ -2,7 +2,13 @@
 
 #include "state/util/ascii_case.hpp"
 
+#include <fmt/core.h>
+
 namespace alignctl {
+
+std::string percent_text(std::size_t part, std::size_t whole) {
+  return whole == 0 ? "0%" : fmt::format("{}%", (part * 100 + whole / 2) / whole);
+}
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;

@@ -4,7 +4,7 @@
 #   scripts/test.sh -L unit         only the fast unit tests (any ctest arguments pass through)
 #   ALIGNCTL_SANITIZE=1 scripts/test.sh   the same under ASan+UBSan in build-asan/
 #   ALIGNCTL_LINE_TABLES_ONLY=ON …        debug information as line tables only (-g1; CI)
-#   ALIGNCTL_UNITY_TESTS=ON …             test executables as unity builds (CI)
+#   ALIGNCTL_UNITY=ON …             test executables as unity builds (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh  # a no-op when every package is present
@@ -17,7 +17,7 @@ else
   build=${BUILD_DIR:-build}
   extra=()
 fi
-for option in ALIGNCTL_LINE_TABLES_ONLY ALIGNCTL_UNITY_TESTS; do
+for option in ALIGNCTL_LINE_TABLES_ONLY ALIGNCTL_UNITY; do
   if [[ -n "${!option:-}" ]]; then
     extra+=(-D"$option=${!option}")
   fi

@@ -1,19 +1,19 @@
 #include "planner/doctor/finding.hpp"
 
+#include "state/util/enum_names.hpp"
+
 #include <algorithm>
 
 namespace alignctl {
 
+namespace {
+constexpr EnumName<Verdict> k_verdicts[] = {
+    {Verdict::Ok, "ok"}, {Verdict::Note, "note"}, {Verdict::Block, "block"}};
+static_assert(lists_every_value(k_verdicts, Verdict::Block), "every Verdict needs a name");
+} // namespace
+
 std::string_view verdict_name(Verdict v) {
-  switch (v) {
-  case Verdict::Ok:
-    return "ok";
-  case Verdict::Note:
-    return "note";
-  case Verdict::Block:
-    return "block";
-  }
-  return "?";
+  return name_of(k_verdicts, v, "?");
 }
 
 bool DoctorReport::ready() const {

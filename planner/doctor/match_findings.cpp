@@ -1,6 +1,7 @@
 #include "planner/doctor/match_findings.hpp"
 
 #include "planner/external_id_shape.hpp"
+#include "planner/text_util.hpp"
 
 #include <fmt/core.h>
 
@@ -10,10 +11,6 @@ namespace {
 
 constexpr ExternalIdShape k_shapes[] = {ExternalIdShape::AtlassianAccountId, ExternalIdShape::Email,
                                         ExternalIdShape::AccountName};
-
-std::string percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? "0%" : fmt::format("{}%", (part * 100 + whole / 2) / whole);
-}
 
 // "Few": under a tenth of the desired users.
 bool few(std::size_t part, std::size_t whole) {
@@ -27,7 +24,7 @@ Finding external_id_shape_finding(const std::vector<LiveUser>& live, const Polic
   std::string found;
   for (ExternalIdShape s : k_shapes) {
     found += fmt::format("{}{} {} ({})", found.empty() ? "" : ", ", c.count(s),
-                         external_id_shape_name(s), percent(c.count(s), c.non_empty()));
+                         external_id_shape_name(s), percent_text(c.count(s), c.non_empty()));
   }
   found = fmt::format("of {} live externalIds: {}", c.non_empty(), found);
   const bool foreign = c.count(ExternalIdShape::AtlassianAccountId) * 2 > c.non_empty();

@@ -2,22 +2,21 @@
 
 #include "planner/plan_file.hpp"
 #include "planner/plan_summary.hpp"
+#include "state/util/enum_names.hpp"
 
 #include <fmt/core.h>
 
 namespace alignctl {
 
+namespace {
+constexpr EnumName<RenderFormat> k_formats[] = {{RenderFormat::Text, "text"},
+                                                {RenderFormat::Markdown, "markdown"},
+                                                {RenderFormat::Json, "json"}};
+static_assert(lists_every_value(k_formats, RenderFormat::Json), "every RenderFormat needs a name");
+} // namespace
+
 std::optional<RenderFormat> render_format_from_name(std::string_view name) {
-  if (name == "text") {
-    return RenderFormat::Text;
-  }
-  if (name == "markdown") {
-    return RenderFormat::Markdown;
-  }
-  if (name == "json") {
-    return RenderFormat::Json;
-  }
-  return std::nullopt;
+  return from_name(k_formats, name);
 }
 
 std::string render_json(const Plan& plan) {

@@ -3,6 +3,7 @@
 #include "state/directory/dn.hpp"
 #include "state/directory/ldap_filter.hpp"
 #include "state/directory/ldap_url.hpp"
+#include "state/util/enum_names.hpp"
 #include "state/util/input_limits.hpp"
 
 #include <algorithm>
@@ -14,16 +15,13 @@
 namespace alignctl {
 namespace {
 
-const char* scope_name(SearchScope s) {
-  switch (s) {
-  case SearchScope::Base:
-    return "base";
-  case SearchScope::OneLevel:
-    return "one";
-  case SearchScope::Subtree:
-    break;
-  }
-  return "sub";
+constexpr EnumName<SearchScope> k_scope_names[] = {
+    {SearchScope::Base, "base"}, {SearchScope::OneLevel, "one"}, {SearchScope::Subtree, "sub"}};
+static_assert(lists_every_value(k_scope_names, SearchScope::Subtree),
+              "every SearchScope needs a name");
+
+std::string_view scope_name(SearchScope s) {
+  return name_of(k_scope_names, s, "sub");
 }
 
 std::string describe(const SearchRequest& r, const std::string& url) {

@@ -21,8 +21,16 @@ namespace {
 // The column Export-JiraAlignGroup.ps1 writes.
 constexpr const char* k_default_groups_column = "group";
 
-Result<std::string> slurp(const std::string& path, const std::string& what) {
-  return read_file_bounded(path, k_max_directory_file_bytes, what);
+// The file at `path` (`what`: "CSV file", "LDIF file"; at most
+// k_max_directory_file_bytes) parsed by `parse`.
+template <class Parse>
+auto read_parsed(const std::string& path, const std::string& what, Parse parse)
+    -> decltype(parse(std::string_view(), path)) {
+  auto text = read_file_bounded(path, k_max_directory_file_bytes, what);
+  if (!text) {
+    return text.error();
+  }
+  return parse(*text, path);
 }
 
 std::vector<std::string> configured_group_names(const DirectoryConfig& config) {
@@ -49,11 +57,7 @@ bool uac_disabled(const DirectoryEntry& e) {
 
 Result<MembershipResult> read_csv_membership(const std::string& path,
                                              const DirectoryConfig& config) {
-  auto text = slurp(path, "CSV file");
-  if (!text) {
-    return text.error();
-  }
-  auto table = parse_csv(*text, path);
+  auto table = read_parsed(path, "CSV file", parse_csv);
   if (!table) {
     return table.error();
   }
@@ -149,11 +153,7 @@ Result<MembershipResult> read_csv_membership(const std::string& path,
 
 Result<MembershipResult> read_ldif_membership(const std::string& path,
                                               const DirectoryConfig& config) {
-  auto text = slurp(path, "LDIF file");
-  if (!text) {
-    return text.error();
-  }
-  auto entries = parse_ldif(*text, path);
+  auto entries = read_parsed(path, "LDIF file", parse_ldif);
   if (!entries) {
     return entries.error();
   }

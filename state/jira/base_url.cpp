@@ -4,9 +4,9 @@
 
 namespace alignctl {
 
-namespace {
-// The host part of "scheme://[user@]host[:port]/path".
-std::string host_of(const std::string& rest) {
+std::string url_host(const std::string& url) {
+  auto scheme_end = url.find("://");
+  std::string rest = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
   std::string authority = rest.substr(0, rest.find_first_of("/?#"));
   if (auto at = authority.rfind('@'); at != std::string::npos) {
     authority = authority.substr(at + 1);
@@ -17,7 +17,6 @@ std::string host_of(const std::string& rest) {
   }
   return authority.substr(0, authority.find(':'));
 }
-} // namespace
 
 bool is_loopback_host(const std::string& host) {
   std::string h = fold_case(host);
@@ -30,18 +29,14 @@ Result<std::string> normalize_base_url(const std::string& url) {
     u.pop_back();
   }
   std::string l = fold_case(u);
-  std::string rest;
   bool plain = false;
-  if (l.rfind("https://", 0) == 0) {
-    rest = u.substr(8);
-  } else if (l.rfind("http://", 0) == 0) {
-    rest = u.substr(7);
+  if (l.rfind("http://", 0) == 0) {
     plain = true;
-  } else {
+  } else if (l.rfind("https://", 0) != 0) {
     return make_error(ErrorKind::Input, "Jira Align URL '" + url +
                                             "' must start with https:// (or http:// to loopback)");
   }
-  std::string host = host_of(rest);
+  std::string host = url_host(u);
   if (host.empty()) {
     return make_error(ErrorKind::Input, "Jira Align URL '" + url + "' has no host");
   }

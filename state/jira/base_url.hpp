@@ -12,6 +12,10 @@ namespace alignctl {
 // cross a network in clear text. Anything else is an Input error saying why.
 Result<std::string> normalize_base_url(const std::string& url);
 
+// The host of "scheme://[user@]host[:port]/path" (an IPv6 address without
+// its brackets); "" when there is none.
+std::string url_host(const std::string& url);
+
 // True when `host` (no port, IPv6 without brackets) is a loopback name or address.
 bool is_loopback_host(const std::string& host);
 

@@ -2,6 +2,7 @@
 
 #include "state/jira/api_errors.hpp"
 #include "state/jira/auth_header.hpp"
+#include "state/jira/base_url.hpp"
 #include "state/util/ascii_case.hpp"
 #include "state/util/version.hpp"
 #include "state/util/x509_refusal.hpp"
@@ -109,20 +110,6 @@ std::optional<TlsRefusal> tls_refusal(CURLcode rc, long verify_result, std::stri
     return TlsRefusal::HostMismatch;
   }
   return TlsRefusal::Other;
-}
-
-// The host part of `url` ("acme.jiraalign.com"), or the URL itself.
-std::string host_of(const std::string& url) {
-  std::string host = url;
-  CURLU* u = curl_url();
-  char* part = nullptr;
-  if (u != nullptr && curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK && part != nullptr) {
-    host = part;
-  }
-  curl_free(part);
-  curl_url_cleanup(u);
-  return host;
 }
 
 } // namespace
@@ -259,7 +246,7 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
   curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify_result);
   if (auto why = tls_refusal(rc, verify_result, errbuf)) {
     outcome.failure_message =
-        tls_refusal_message(*why, host_of(m_base_url), m_config.ca_bundle,
+        tls_refusal_message(*why, url_host(m_base_url), m_config.ca_bundle,
                             errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc));
     outcome.failure = TransportFailure::Refused;
     return outcome;

@@ -291,25 +291,29 @@ fetch_in_server_order(RequestExecutor& executor, const PageSpec& spec,
                       const std::vector<std::pair<std::string, std::string>>& verify_query,
                       const ProgressFn& progress = {}) {
   using namespace paging_detail;
-  auto sorted_ids = [](const auto& pages) {
-    std::vector<std::int64_t> ids;
+  std::string last_problem;
+  // The ids of one pass into `ids`, sorted; false (last_problem says which)
+  // when an id was listed twice.
+  auto sorted_once = [&last_problem](const auto& pages, std::vector<std::int64_t>& ids) {
     for (const auto& p : pages) {
       for (const auto& i : p) {
         ids.push_back(i.id);
       }
     }
     std::sort(ids.begin(), ids.end());
-    return ids;
+    if (auto twice = first_repeated_id(ids)) {
+      last_problem = "id " + std::to_string(*twice) + " was listed twice";
+      return false;
+    }
+    return true;
   };
-  std::string last_problem;
   for (int pass = 0; pass < k_restarts; ++pass) {
     auto pages = fetch_pass<Item>(executor, spec, parse, progress);
     if (!pages) {
       return pages.error();
     }
-    std::vector<std::int64_t> ids = sorted_ids(*pages);
-    if (auto twice = first_repeated_id(ids)) {
-      last_problem = "id " + std::to_string(*twice) + " was listed twice";
+    std::vector<std::int64_t> ids;
+    if (!sorted_once(*pages, ids)) {
       continue;
     }
     if (pages->size() > 1) {
@@ -326,9 +330,8 @@ fetch_in_server_order(RequestExecutor& executor, const PageSpec& spec,
       if (!check) {
         return check.error();
       }
-      std::vector<std::int64_t> again = sorted_ids(*check);
-      if (auto twice = first_repeated_id(again)) {
-        last_problem = "id " + std::to_string(*twice) + " was listed twice";
+      std::vector<std::int64_t> again;
+      if (!sorted_once(*check, again)) {
         continue;
       }
       if (auto diff = id_sets_differ(ids, again)) {

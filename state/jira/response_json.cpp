@@ -33,6 +33,34 @@ Result<json> parse_json(std::string_view body, const std::string& label) {
   return j;
 }
 
+// The answer as a JSON array, each element read by `read_item` (a Result<T>
+// of one element). Protocol errors: "LABEL: expected a JSON array<of_what>,
+// got …", or "LABEL: <noun> #I: " and what read_item said of element I.
+template <class T, class ReadItem>
+Result<std::vector<T>> parse_json_array(std::string_view body, const std::string& label,
+                                        const std::string& of_what, const char* noun,
+                                        ReadItem read_item) {
+  auto j = parse_json(body, label);
+  if (!j) {
+    return j.error();
+  }
+  if (!j->is_array()) {
+    return make_error(ErrorKind::Protocol,
+                      label + ": expected a JSON array" + of_what + ", got " + short_quote(body));
+  }
+  std::vector<T> out;
+  out.reserve(j->size());
+  for (std::size_t i = 0; i < j->size(); ++i) {
+    Result<T> item = read_item((*j)[i]);
+    if (!item) {
+      return make_error(ErrorKind::Protocol, label + ": " + noun + " #" + std::to_string(i) + ": " +
+                                                 item.error().message);
+    }
+    out.push_back(std::move(*item));
+  }
+  return out;
+}
+
 // An integer member given as a JSON integer or a numeric string; absent and
 // null are std::nullopt. Anything else (a fraction, a number beyond 64 bits,
 // "abc", an object) is a Protocol error naming the member.
@@ -61,28 +89,33 @@ Result<std::optional<std::int64_t>> int_member(const json& j, const char* name) 
                         quote_prefix(it->dump(-1, ' ', false, json::error_handler_t::replace), 80));
 }
 
+// One element of a reference list (Regions, Cities, …).
+Result<RefItem> ref_item_from_json(const json& e) {
+  if (!e.is_object()) {
+    return make_error(ErrorKind::Protocol, "not a JSON object");
+  }
+  auto id = int_member(e, "id");
+  if (!id || !id->has_value()) {
+    return make_error(ErrorKind::Protocol, id ? "no 'id'" : id.error().message);
+  }
+  RefItem item;
+  item.id = **id;
+  auto name = e.find("name");
+  if (name != e.end() && name->is_string()) {
+    item.name = name->get<std::string>();
+  }
+  auto region = int_member(e, "regionId");
+  if (!region) {
+    return region.error();
+  }
+  item.region_id = *region;
+  return item;
+}
+
 } // namespace
 
 Result<std::vector<LiveUser>> parse_users_page(std::string_view body, const std::string& label) {
-  auto j = parse_json(body, label);
-  if (!j) {
-    return j.error();
-  }
-  if (!j->is_array()) {
-    return make_error(ErrorKind::Protocol,
-                      label + ": expected a JSON array of users, got " + short_quote(body));
-  }
-  std::vector<LiveUser> users;
-  users.reserve(j->size());
-  for (std::size_t i = 0; i < j->size(); ++i) {
-    auto u = live_user_from_json((*j)[i]);
-    if (!u) {
-      return make_error(ErrorKind::Protocol,
-                        label + ": user #" + std::to_string(i) + ": " + u.error().message);
-    }
-    users.push_back(std::move(*u));
-  }
-  return users;
+  return parse_json_array<LiveUser>(body, label, " of users", "user", live_user_from_json);
 }
 
 Result<LiveUser> parse_user_answer(std::string_view body, const std::string& label) {
@@ -102,40 +135,7 @@ Result<LiveUser> parse_user_answer(std::string_view body, const std::string& lab
 }
 
 Result<std::vector<RefItem>> parse_reference_page(std::string_view body, const std::string& label) {
-  auto j = parse_json(body, label);
-  if (!j) {
-    return j.error();
-  }
-  if (!j->is_array()) {
-    return make_error(ErrorKind::Protocol,
-                      label + ": expected a JSON array, got " + short_quote(body));
-  }
-  std::vector<RefItem> items;
-  items.reserve(j->size());
-  for (std::size_t i = 0; i < j->size(); ++i) {
-    const json& e = (*j)[i];
-    std::string where = label + ": item #" + std::to_string(i) + ": ";
-    if (!e.is_object()) {
-      return make_error(ErrorKind::Protocol, where + "not a JSON object");
-    }
-    auto id = int_member(e, "id");
-    if (!id || !id->has_value()) {
-      return make_error(ErrorKind::Protocol, where + (id ? "no 'id'" : id.error().message));
-    }
-    RefItem item;
-    item.id = **id;
-    auto name = e.find("name");
-    if (name != e.end() && name->is_string()) {
-      item.name = name->get<std::string>();
-    }
-    auto region = int_member(e, "regionId");
-    if (!region) {
-      return make_error(ErrorKind::Protocol, where + region.error().message);
-    }
-    item.region_id = *region;
-    items.push_back(std::move(item));
-  }
-  return items;
+  return parse_json_array<RefItem>(body, label, "", "item", ref_item_from_json);
 }
 
 std::optional<std::int64_t> parse_created_id(std::string_view body) {

@@ -1,6 +1,7 @@
 #include "state/model/desired_state_reader.hpp"
 
 #include "state/model/canonical_yaml.hpp"
+#include "state/model/yaml_mark.hpp"
 #include "state/util/ascii_case.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
@@ -106,11 +107,6 @@ const std::vector<std::string> k_user_fields = {"externalId", "firstName", "last
                                                 "title",      "region",    "groups"};
 const std::vector<std::string> k_required = {"externalId", "firstName", "lastName", "email",
                                              "groups"};
-
-// A value quoted in a message: at most 80 characters of it.
-std::string shown(std::string_view value) {
-  return quote_prefix(value, 80);
-}
 
 // Thrown by the reader's handler once k_max_diagnostics problems are known;
 // the parse stops there.
@@ -509,11 +505,6 @@ void sort_by_position(Diagnostics& diagnostics) {
                    });
 }
 
-Diagnostic at(const std::string& file, const YAML::Mark& m, std::string message) {
-  return Diagnostic{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0,
-                    std::move(message)};
-}
-
 } // namespace
 
 DesiredStateRead read_desired_state(std::string_view text, const std::string& file, MatchKey key) {
@@ -556,13 +547,13 @@ DesiredStateRead read_desired_state(std::string_view text, const std::string& fi
     // yaml-cpp's own guard (about 500 levels); its message says only "bad file".
     // What the reader said about the levels before it is noise: dropped.
     out.diagnostics.clear();
-    out.diagnostics.push_back(at(
+    out.diagnostics.push_back(diagnostic_at(
         file, e.mark,
         "not valid YAML: lists and mappings nested too deeply (a desired state nests 3 levels)"));
     sort_by_position(out.diagnostics);
     return out;
   } catch (const YAML::Exception& e) {
-    out.diagnostics.push_back(at(file, e.mark, "not valid YAML: " + e.msg));
+    out.diagnostics.push_back(diagnostic_at(file, e.mark, "not valid YAML: " + e.msg));
     sort_by_position(out.diagnostics);
     return out;
   }

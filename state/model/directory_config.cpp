@@ -1,6 +1,7 @@
 #include "state/model/directory_config.hpp"
 
 #include "state/util/ascii_case.hpp"
+#include "state/util/enum_names.hpp"
 #include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
@@ -8,69 +9,61 @@
 
 namespace alignctl {
 
+namespace {
+
+constexpr EnumName<NestedMode> k_nested_modes[] = {{NestedMode::InChain, "in-chain"},
+                                                   {NestedMode::Recursive, "recursive"},
+                                                   {NestedMode::None, "none"}};
+constexpr EnumName<BindMethod> k_bind_methods[] = {{BindMethod::Simple, "simple"},
+                                                   {BindMethod::Gssapi, "gssapi"},
+                                                   {BindMethod::Anonymous, "anonymous"}};
+constexpr EnumName<ReferralMode> k_referral_modes[] = {{ReferralMode::Follow, "follow"},
+                                                       {ReferralMode::Error, "error"}};
+constexpr EnumName<DirectoryType> k_directory_types[] = {
+    {DirectoryType::ActiveDirectory, "ad"},
+    {DirectoryType::ActiveDirectory, "active-directory"},
+    {DirectoryType::Generic, "ldap"},
+    {DirectoryType::Generic, "generic"}};
+constexpr EnumName<MissingEmail> k_missing_email[] = {{MissingEmail::Warn, "warn"},
+                                                      {MissingEmail::Error, "error"}};
+
+// The value `name` names in `table`, or an Input error saying `problem`.
+template <class E, std::size_t N>
+Result<E> named_value(const EnumName<E> (&table)[N], std::string_view name,
+                      const std::string& problem) {
+  if (auto value = from_name(table, name)) {
+    return *value;
+  }
+  return make_error(ErrorKind::Input, problem);
+}
+
+} // namespace
+
 Result<NestedMode> parse_nested_mode(const std::string& text) {
-  if (text == "in-chain") {
-    return NestedMode::InChain;
-  }
-  if (text == "recursive") {
-    return NestedMode::Recursive;
-  }
-  if (text == "none") {
-    return NestedMode::None;
-  }
-  return make_error(
-      ErrorKind::Input,
+  return named_value(
+      k_nested_modes, text,
       fmt::format("unknown nested mode '{}' (expected in-chain, recursive or none)", text));
 }
 
 Result<BindMethod> parse_bind_method(const std::string& text) {
-  const std::string t = fold_case(text);
-  if (t == "simple") {
-    return BindMethod::Simple;
-  }
-  if (t == "gssapi") {
-    return BindMethod::Gssapi;
-  }
-  if (t == "anonymous") {
-    return BindMethod::Anonymous;
-  }
-  return make_error(
-      ErrorKind::Input,
+  return named_value(
+      k_bind_methods, fold_case(text),
       fmt::format("unknown bind method '{}' (expected simple, gssapi or anonymous)", text));
 }
 
 Result<ReferralMode> parse_referral_mode(const std::string& text) {
-  if (text == "follow") {
-    return ReferralMode::Follow;
-  }
-  if (text == "error") {
-    return ReferralMode::Error;
-  }
-  return make_error(ErrorKind::Input,
-                    fmt::format("unknown referrals mode '{}' (expected follow or error)", text));
+  return named_value(k_referral_modes, text,
+                     fmt::format("unknown referrals mode '{}' (expected follow or error)", text));
 }
 
 Result<DirectoryType> parse_directory_type(const std::string& text) {
-  const std::string t = fold_case(text);
-  if (t == "ad" || t == "active-directory") {
-    return DirectoryType::ActiveDirectory;
-  }
-  if (t == "ldap" || t == "generic") {
-    return DirectoryType::Generic;
-  }
-  return make_error(ErrorKind::Input,
-                    fmt::format("unknown directory type '{}' (expected ad or ldap)", text));
+  return named_value(k_directory_types, fold_case(text),
+                     fmt::format("unknown directory type '{}' (expected ad or ldap)", text));
 }
 
 Result<MissingEmail> parse_missing_email(const std::string& text) {
-  if (text == "warn") {
-    return MissingEmail::Warn;
-  }
-  if (text == "error") {
-    return MissingEmail::Error;
-  }
-  return make_error(ErrorKind::Input,
-                    fmt::format("missing_email must be warn or error, not '{}'", text));
+  return named_value(k_missing_email, text,
+                     fmt::format("missing_email must be warn or error, not '{}'", text));
 }
 
 namespace {

@@ -18,7 +18,7 @@ template <class T> json opt(const std::optional<T>& v) {
 }
 
 // At most this much of an offending value is quoted in a message.
-std::string shown(const json& v) {
+std::string shown_json(const json& v) {
   return quote_prefix(v.dump(-1, ' ', false, json::error_handler_t::replace), 80);
 }
 
@@ -30,7 +30,7 @@ Result<std::optional<std::string>> str_field(const json& j, const char* name) {
   }
   if (!it->is_string()) {
     return make_error(ErrorKind::Protocol,
-                      std::string("user field '") + name + "' is not a string: " + shown(*it));
+                      std::string("user field '") + name + "' is not a string: " + shown_json(*it));
   }
   return std::optional<std::string>(it->get<std::string>());
 }
@@ -69,7 +69,7 @@ Result<std::optional<std::int64_t>> int_field(const json& j, const char* name) {
     }
   }
   return make_error(ErrorKind::Protocol,
-                    std::string("user field '") + name + "' is not an integer: " + shown(*it));
+                    std::string("user field '") + name + "' is not an integer: " + shown_json(*it));
 }
 
 // A small integer flag (isLocked: -1, 0, 1; isExternal: 0, 1) as int; a value
@@ -87,11 +87,60 @@ Result<int> flag_field(const json& j, const char* name) {
   return static_cast<int>(v);
 }
 
+// The API's fields of a LiveUser besides id, by type, in the order they are
+// read: one table for reading, for live_user_field and so for writing.
+template <class T> struct Field {
+  const char* name;
+  T LiveUser::*member;
+};
+constexpr Field<std::optional<std::string>> k_text_fields[] = {
+    {"externalId", &LiveUser::external_id},
+    {"firstName", &LiveUser::first_name},
+    {"lastName", &LiveUser::last_name},
+    {"email", &LiveUser::email},
+    {"title", &LiveUser::title},
+    {"employeeId", &LiveUser::employee_id},
+    {"company", &LiveUser::company},
+    {"userStartDate", &LiveUser::user_start_date},
+    {"userEndDate", &LiveUser::user_end_date}};
+constexpr Field<std::optional<std::int64_t>> k_id_fields[] = {
+    {"roleId", &LiveUser::role_id},
+    {"regionId", &LiveUser::region_id},
+    {"cityId", &LiveUser::city_id},
+    {"divisionId", &LiveUser::division_id},
+    {"costCenterId", &LiveUser::cost_center_id}};
+constexpr Field<int> k_flag_fields[] = {{"isLocked", &LiveUser::is_locked},
+                                        {"isExternal", &LiveUser::is_external}};
+
+// Reads each field of `table` from `j` with `read` into `u`.
+template <class T, std::size_t N, class Read>
+Result<void> read_fields(const Field<T> (&table)[N], const json& j, Read read, LiveUser& u) {
+  for (const Field<T>& f : table) {
+    auto r = read(j, f.name);
+    if (!r) {
+      return r.error();
+    }
+    u.*(f.member) = std::move(*r);
+  }
+  return {};
+}
+
+// The row of `table` named `name`; nullptr when none is.
+template <class T, std::size_t N>
+const Field<T>* find_field(const Field<T> (&table)[N], std::string_view name) {
+  for (const Field<T>& f : table) {
+    if (name == f.name) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
 } // namespace
 
 Result<LiveUser> live_user_from_json(const json& j) {
   if (!j.is_object()) {
-    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + shown(j));
+    return make_error(ErrorKind::Protocol, "user is not a JSON object: " + shown_json(j));
   }
   LiveUser u;
   auto id = int_field(j, "id");
@@ -102,42 +151,13 @@ Result<LiveUser> live_user_from_json(const json& j) {
     return make_error(ErrorKind::Protocol, "user object has no 'id'");
   }
   u.id = **id;
-  struct S {
-    const char* name;
-    std::optional<std::string> LiveUser::*member;
-  };
-  for (const S& s :
-       {S{"externalId", &LiveUser::external_id}, S{"firstName", &LiveUser::first_name},
-        S{"lastName", &LiveUser::last_name}, S{"email", &LiveUser::email},
-        S{"title", &LiveUser::title}, S{"employeeId", &LiveUser::employee_id},
-        S{"company", &LiveUser::company}, S{"userStartDate", &LiveUser::user_start_date},
-        S{"userEndDate", &LiveUser::user_end_date}}) {
-    auto r = str_field(j, s.name);
+  // Each table read whole; the first problem, in table order, is the answer.
+  for (auto r :
+       {read_fields(k_text_fields, j, str_field, u), read_fields(k_id_fields, j, int_field, u),
+        read_fields(k_flag_fields, j, flag_field, u)}) {
     if (!r) {
       return r.error();
     }
-    u.*(s.member) = std::move(*r);
-  }
-  struct I {
-    const char* name;
-    std::optional<std::int64_t> LiveUser::*member;
-  };
-  for (const I& i : {I{"roleId", &LiveUser::role_id}, I{"regionId", &LiveUser::region_id},
-                     I{"cityId", &LiveUser::city_id}, I{"divisionId", &LiveUser::division_id},
-                     I{"costCenterId", &LiveUser::cost_center_id}}) {
-    auto r = int_field(j, i.name);
-    if (!r) {
-      return r.error();
-    }
-    u.*(i.member) = *r;
-  }
-  for (auto [name, member] : {std::pair{"isLocked", &LiveUser::is_locked},
-                              std::pair{"isExternal", &LiveUser::is_external}}) {
-    auto r = flag_field(j, name);
-    if (!r) {
-      return r.error();
-    }
-    u.*member = *r;
   }
   return u;
 }
@@ -146,53 +166,14 @@ json live_user_field(const LiveUser& u, std::string_view name) {
   if (name == "id") {
     return u.id;
   }
-  if (name == "externalId") {
-    return opt(u.external_id);
+  if (const auto* f = find_field(k_text_fields, name)) {
+    return opt(u.*(f->member));
   }
-  if (name == "firstName") {
-    return opt(u.first_name);
+  if (const auto* f = find_field(k_id_fields, name)) {
+    return opt(u.*(f->member));
   }
-  if (name == "lastName") {
-    return opt(u.last_name);
-  }
-  if (name == "email") {
-    return opt(u.email);
-  }
-  if (name == "title") {
-    return opt(u.title);
-  }
-  if (name == "employeeId") {
-    return opt(u.employee_id);
-  }
-  if (name == "company") {
-    return opt(u.company);
-  }
-  if (name == "isExternal") {
-    return u.is_external;
-  }
-  if (name == "isLocked") {
-    return u.is_locked;
-  }
-  if (name == "roleId") {
-    return opt(u.role_id);
-  }
-  if (name == "regionId") {
-    return opt(u.region_id);
-  }
-  if (name == "cityId") {
-    return opt(u.city_id);
-  }
-  if (name == "divisionId") {
-    return opt(u.division_id);
-  }
-  if (name == "costCenterId") {
-    return opt(u.cost_center_id);
-  }
-  if (name == "userStartDate") {
-    return opt(u.user_start_date);
-  }
-  if (name == "userEndDate") {
-    return opt(u.user_end_date);
+  if (const auto* f = find_field(k_flag_fields, name)) {
+    return u.*(f->member);
   }
   return json(json::value_t::discarded);
 }

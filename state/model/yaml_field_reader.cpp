@@ -1,5 +1,6 @@
 #include "state/model/yaml_field_reader.hpp"
 
+#include "state/model/yaml_mark.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
 
@@ -9,21 +10,12 @@
 
 namespace alignctl {
 
-std::string shown(std::string_view value) {
-  return quote_prefix(value, 80);
-}
-
 void YamlFieldReader::error_at(const YAML::Mark& mark, std::string message) {
   if (m_diags.size() >= k_max_diagnostics) {
     m_dropped = true;
     return;
   }
-  Diagnostic d;
-  d.file = m_file;
-  d.line = mark.line >= 0 ? mark.line + 1 : 0;
-  d.column = mark.column >= 0 && mark.line >= 0 ? mark.column + 1 : 0;
-  d.message = std::move(message);
-  m_diags.push_back(std::move(d));
+  m_diags.push_back(diagnostic_at(m_file, mark, std::move(message)));
 }
 
 void YamlFieldReader::error_nowhere(std::string message) {

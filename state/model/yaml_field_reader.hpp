@@ -7,6 +7,7 @@
 #pragma once
 
 #include "state/util/diagnostic.hpp"
+#include "state/util/text_scan.hpp" // shown
 
 #include <map>
 #include <optional>
@@ -16,9 +17,6 @@
 #include <yaml-cpp/yaml.h>
 
 namespace alignctl {
-
-// A value quoted in a message: at most 80 characters of it.
-std::string shown(std::string_view value);
 
 class YamlFieldReader {
 public:

@@ -1,5 +1,6 @@
 #include "state/model/yaml_guard.hpp"
 
+#include "state/model/yaml_mark.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
 #include "state/util/view_streambuf.hpp"
@@ -109,15 +110,6 @@ private:
   YAML::Mark m_cycle_mark;
 };
 
-Diagnostic at(const std::string& file, const YAML::Mark& mark, std::string message) {
-  Diagnostic d;
-  d.file = file;
-  d.line = mark.line >= 0 ? mark.line + 1 : 0;
-  d.column = mark.column >= 0 && mark.line >= 0 ? mark.column + 1 : 0;
-  d.message = std::move(message);
-  return d;
-}
-
 } // namespace
 
 GuardedYaml load_guarded_yaml(std::string_view text, const std::string& file, std::size_t max_bytes,
@@ -138,11 +130,11 @@ GuardedYaml load_guarded_yaml(std::string_view text, const std::string& file, st
     root = YAML::Load(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own guard (about 500 levels); its message says only "bad file".
-    out.problem =
-        at(file, e.mark, "not valid YAML: lists and mappings nested too deeply (" + nesting + ")");
+    out.problem = diagnostic_at(
+        file, e.mark, "not valid YAML: lists and mappings nested too deeply (" + nesting + ")");
     return out;
   } catch (const YAML::Exception& e) {
-    out.problem = at(file, e.mark, "not valid YAML: " + e.msg);
+    out.problem = diagnostic_at(file, e.mark, "not valid YAML: " + e.msg);
     return out;
   }
   AliasMeter meter;
@@ -155,9 +147,9 @@ GuardedYaml load_guarded_yaml(std::string_view text, const std::string& file, st
     // Not reached: YAML::Load parsed the same first document above.
   }
   if (meter.cycle()) {
-    out.problem = at(file, meter.cycle_mark(),
-                     "an alias (*name) inside the list or mapping it names: the " + noun +
-                         " would never end");
+    out.problem = diagnostic_at(file, meter.cycle_mark(),
+                                "an alias (*name) inside the list or mapping it names: the " +
+                                    noun + " would never end");
     return out;
   }
   if (meter.added() > k_max_alias_expansion_bytes) {

@@ -144,4 +144,8 @@ std::string quote_prefix(std::string_view s, std::size_t max_chars) {
   return out;
 }
 
+std::string shown(std::string_view value) {
+  return quote_prefix(value, 80);
+}
+
 } // namespace alignctl

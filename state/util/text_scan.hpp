@@ -49,4 +49,7 @@ std::string format_size(std::size_t bytes);
 // line breaks shown as spaces: for quoting untrusted values in messages.
 std::string quote_prefix(std::string_view s, std::size_t max_chars = 40);
 
+// A value quoted in a message: at most 80 characters of it.
+std::string shown(std::string_view value);
+
 } // namespace alignctl

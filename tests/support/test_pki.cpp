@@ -14,23 +14,26 @@
 #include <unistd.h>
 
 namespace alignctl::test {
-namespace {
 
+// Named (not anonymous): TestCa::Keys holds these, and a class member of a
+// type with internal linkage is an error in a unity build.
 struct PkeyFree {
   void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
 };
 struct X509Free {
   void operator()(X509* p) const { X509_free(p); }
 };
+using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using Cert = std::unique_ptr<X509, X509Free>;
+
+namespace {
+
 struct BnFree {
   void operator()(BIGNUM* p) const { BN_free(p); }
 };
 struct ExtFree {
   void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
 };
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Cert = std::unique_ptr<X509, X509Free>;
-
 [[noreturn]] void fail(const std::string& what) {
   std::string text = "test PKI: " + what;
   unsigned long e = ERR_get_error();

@@ -11,7 +11,15 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-enum Stream : std::uint64_t { Spike = 1, Error = 2, ErrorCode = 3, TooMany = 4, Drop = 5 };
+// One independent random stream per kind of fault (the values are part of
+// the seeded fault sequence: keep them).
+enum FaultStream : std::uint64_t {
+  SpikeStream = 1,
+  ErrorStream = 2,
+  ErrorCodeStream = 3,
+  TooManyStream = 4,
+  DropStream = 5
+};
 
 } // namespace
 
@@ -23,18 +31,18 @@ double fault_draw(std::uint64_t seed, std::uint64_t index, std::uint64_t stream)
 FaultDecision decide_faults(const FaultSettings& s, std::uint64_t n) {
   FaultDecision d;
   d.delay_ms = s.latency_ms;
-  if (s.spike_rate > 0 && fault_draw(s.seed, n, Spike) < s.spike_rate) {
+  if (s.spike_rate > 0 && fault_draw(s.seed, n, SpikeStream) < s.spike_rate) {
     d.spike = true;
     d.delay_ms = s.spike_ms;
   }
-  if (s.rate_429 > 0 && fault_draw(s.seed, n, TooMany) < s.rate_429) {
+  if (s.rate_429 > 0 && fault_draw(s.seed, n, TooManyStream) < s.rate_429) {
     d.status = 429;
-  } else if (s.error_rate > 0 && fault_draw(s.seed, n, Error) < s.error_rate) {
+  } else if (s.error_rate > 0 && fault_draw(s.seed, n, ErrorStream) < s.error_rate) {
     static const int codes[] = {500, 502, 503};
-    d.status = codes[static_cast<int>(fault_draw(s.seed, n, ErrorCode) * 3)];
+    d.status = codes[static_cast<int>(fault_draw(s.seed, n, ErrorCodeStream) * 3)];
   }
   d.drop_after_commit =
-      s.drop_after_commit_rate > 0 && fault_draw(s.seed, n, Drop) < s.drop_after_commit_rate;
+      s.drop_after_commit_rate > 0 && fault_draw(s.seed, n, DropStream) < s.drop_after_commit_rate;
   return d;
 }
 

@@ -1,5 +1,6 @@
 #include "tests/sim/core/http_message.hpp"
 
+#include "tests/sim/core/bad_request.hpp"
 #include "tests/sim/core/user.hpp"
 
 #include <charconv>
@@ -7,10 +8,6 @@
 namespace alignctl::sim {
 
 namespace {
-
-Error bad(std::string m) {
-  return make_error(ErrorKind::BadRequest, std::move(m), 400);
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
@@ -124,7 +121,7 @@ Result<HttpRequest> parse_request_head(std::string_view head) {
   auto sp1 = line.find(' ');
   auto sp2 = line.rfind(' ');
   if (sp1 == std::string_view::npos || sp2 == sp1) {
-    return bad("malformed request line");
+    return bad_request("malformed request line");
   }
   req.method = std::string(line.substr(0, sp1));
   req.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
@@ -134,10 +131,10 @@ Result<HttpRequest> parse_request_head(std::string_view head) {
   } else if (version == "HTTP/1.0") {
     req.minor_version = 0;
   } else {
-    return bad("unsupported HTTP version");
+    return bad_request("unsupported HTTP version");
   }
   if (req.target.empty() || req.target.front() != '/') {
-    return bad("request target must be an absolute path");
+    return bad_request("request target must be an absolute path");
   }
   auto q = req.target.find('?');
   req.path = percent_decode(std::string_view(req.target).substr(0, q), false);
@@ -154,7 +151,7 @@ Result<HttpRequest> parse_request_head(std::string_view head) {
     }
     auto colon = h.find(':');
     if (colon == std::string_view::npos || colon == 0) {
-      return bad("malformed header line");
+      return bad_request("malformed header line");
     }
     std::string name = to_lower(trim(h.substr(0, colon)));
     std::string value(trim(h.substr(colon + 1)));

@@ -1,16 +1,14 @@
 #include "tests/sim/core/query.hpp"
 
+#include "tests/sim/core/bad_request.hpp"
+
 #include <charconv>
 
 namespace alignctl::sim {
 
 namespace {
 
-Error bad(std::string message) {
-  return make_error(ErrorKind::BadRequest, std::move(message), 400);
-}
-
-std::string trim(std::string_view s) {
+std::string trimmed(std::string_view s) {
   std::size_t b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) {
     return {};
@@ -20,7 +18,7 @@ std::string trim(std::string_view s) {
 }
 
 std::optional<std::int64_t> parse_count(std::string_view text) {
-  std::string t = trim(text);
+  std::string t = trimmed(text);
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v < 0) {
@@ -38,11 +36,11 @@ Result<ListQuery> parse_list_query(const QueryParams& params, const QueryRules& 
     if (name == "$top") {
       auto v = parse_count(value);
       if (!v) {
-        return bad("Invalid value for $top: '" + value + "'.");
+        return bad_request("Invalid value for $top: '" + value + "'.");
       }
       if (*v > k_max_page) {
         if (rules.strict_top) {
-          return bad("$top must not exceed 100.");
+          return bad_request("$top must not exceed 100.");
         }
         *v = k_max_page;
       }
@@ -50,7 +48,7 @@ Result<ListQuery> parse_list_query(const QueryParams& params, const QueryRules& 
     } else if (name == "$skip") {
       auto v = parse_count(value);
       if (!v) {
-        return bad("Invalid value for $skip: '" + value + "'.");
+        return bad_request("Invalid value for $skip: '" + value + "'.");
       }
       q.skip = *v;
     } else if (!rules.users) {
@@ -59,11 +57,11 @@ Result<ListQuery> parse_list_query(const QueryParams& params, const QueryRules& 
       std::string_view rest = value;
       while (true) {
         auto comma = rest.find(',');
-        std::string item = trim(rest.substr(0, comma));
+        std::string item = trimmed(rest.substr(0, comma));
         if (!item.empty()) {
           const FieldDef* f = find_field(item);
           if (f == nullptr) {
-            return bad("Invalid $select: unknown property '" + item + "'.");
+            return bad_request("Invalid $select: unknown property '" + item + "'.");
           }
           q.select.push_back(f);
         }
@@ -73,13 +71,14 @@ Result<ListQuery> parse_list_query(const QueryParams& params, const QueryRules& 
         rest.remove_prefix(comma + 1);
       }
     } else if (name == "$orderby") {
-      std::string v = to_lower(trim(value));
+      std::string v = to_lower(trimmed(value));
       if (v == "id" || v == "id asc") {
         q.descending = false;
       } else if (v == "id desc") {
         q.descending = true;
       } else {
-        return bad("Unsupported $orderby: '" + value + "' (the simulator orders by id only).");
+        return bad_request("Unsupported $orderby: '" + value +
+                           "' (the simulator orders by id only).");
       }
     } else if (name == "$filter") {
       auto f = Filter::parse(value);

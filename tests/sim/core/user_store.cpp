@@ -1,14 +1,12 @@
 #include "tests/sim/core/user_store.hpp"
 
+#include "tests/sim/core/bad_request.hpp"
+
 #include <algorithm>
 
 namespace alignctl::sim {
 
 namespace {
-
-Error bad(std::string message) {
-  return make_error(ErrorKind::BadRequest, std::move(message), 400);
-}
 
 std::string invalid(std::string_view field) {
   return "Value for " + std::string(field) + " is invalid.";
@@ -203,7 +201,7 @@ Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::st
                                        bool accept_duplicates) {
   const std::string prefix = "Cannot create user. ";
   if (!body.is_object()) {
-    return bad(prefix + "The request body must be a JSON object.");
+    return bad_request(prefix + "The request body must be a JSON object.");
   }
   User u;
   for (auto it = body.begin(); it != body.end(); ++it) {
@@ -212,7 +210,7 @@ Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::st
       continue; // unknown and read-only fields are ignored, as by the real API
     }
     if (!set_field_from_json(u, *f, it.value())) {
-      return bad(prefix + invalid(f->name));
+      return bad_request(prefix + invalid(f->name));
     }
   }
   if (!u.get(IntSlot::IsLocked)) {
@@ -225,7 +223,7 @@ Result<std::int64_t> UserStore::create(const nlohmann::json& body, const std::st
     u.teams = nlohmann::json::array();
   }
   if (std::string why = check_record(u, 0, !accept_duplicates); !why.empty()) {
-    return bad(prefix + why);
+    return bad_request(prefix + why);
   }
   u.get(StrSlot::CreateDate) = now;
   u.get(StrSlot::LastUpdatedDate) = now;
@@ -241,13 +239,13 @@ Result<bool> UserStore::patch(std::int64_t id, const nlohmann::json& ops, const 
   }
   const std::string prefix = "Cannot update user with id " + std::to_string(id) + ". ";
   if (!ops.is_array()) {
-    return bad(prefix + "The request body must be a JSON Patch array.");
+    return bad_request(prefix + "The request body must be a JSON Patch array.");
   }
   User merged = *current;
   for (const auto& op : ops) {
     if (!op.is_object() || !op.contains("op") || !op["op"].is_string() || !op.contains("path") ||
         !op["path"].is_string()) {
-      return bad(prefix + "Each operation needs string 'op' and 'path' members.");
+      return bad_request(prefix + "Each operation needs string 'op' and 'path' members.");
     }
     std::string name = to_lower(op["op"].get<std::string>());
     std::string path = op["path"].get<std::string>();
@@ -255,11 +253,11 @@ Result<bool> UserStore::patch(std::int64_t id, const nlohmann::json& ops, const 
       path.erase(0, 1);
     }
     if (name != "replace" && name != "add" && name != "remove") {
-      return bad(prefix + "Unsupported operation '" + op["op"].get<std::string>() + "'.");
+      return bad_request(prefix + "Unsupported operation '" + op["op"].get<std::string>() + "'.");
     }
     const FieldDef* f = find_field(path);
     if (f == nullptr) {
-      return bad(prefix + "Unknown property '" + path + "'.");
+      return bad_request(prefix + "Unknown property '" + path + "'.");
     }
     if (f->read_only) {
       continue; // silently ignored, still 204 (contract §5)
@@ -267,16 +265,16 @@ Result<bool> UserStore::patch(std::int64_t id, const nlohmann::json& ops, const 
     nlohmann::json value;
     if (name != "remove") {
       if (!op.contains("value")) {
-        return bad(prefix + "Operation '" + name + "' on '" + path + "' needs a value.");
+        return bad_request(prefix + "Operation '" + name + "' on '" + path + "' needs a value.");
       }
       value = op["value"];
     }
     if (!set_field_from_json(merged, *f, value)) {
-      return bad(prefix + invalid(f->name));
+      return bad_request(prefix + invalid(f->name));
     }
   }
   if (std::string why = check_record(merged, id); !why.empty()) {
-    return bad(prefix + why);
+    return bad_request(prefix + why);
   }
   bool changed = merged.ints != current->ints || merged.strs != current->strs ||
                  merged.teams != current->teams;

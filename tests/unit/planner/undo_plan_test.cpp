@@ -41,7 +41,7 @@ Plan applied_plan(const std::vector<DesiredUser>& d, const std::vector<LiveUser>
   return out.plan;
 }
 
-Action only_action(const UndoOutcome& undo) {
+Action sole_undo_action(const UndoOutcome& undo) {
   REQUIRE(undo.ok());
   REQUIRE(undo.plan.actions.size() == 1);
   return undo.plan.actions.front();
@@ -57,7 +57,7 @@ TEST_CASE("undo builder: a deactivation is undone by a reactivation to the old v
   CHECK(plan.actions[0].before == json{{"isLocked", 0}, {"userEndDate", nullptr}});
 
   UndoOutcome undo = build_undo_plan(plan, all_done(plan), undo_context());
-  const Action& a = only_action(undo);
+  const Action& a = sole_undo_action(undo);
   CHECK(a.op == ActionOp::Reactivate);
   CHECK(a.reason_code == ReasonCode::UndoDeactivation);
   CHECK(a.user_id == 5);
@@ -87,7 +87,7 @@ TEST_CASE("undo builder: a reactivation is undone by a deactivation to the old i
   REQUIRE(plan.actions.size() == 1);
   REQUIRE(plan.actions[0].op == ActionOp::Reactivate);
 
-  const Action& a = only_action(build_undo_plan(plan, all_done(plan), undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, all_done(plan), undo_context()));
   CHECK(a.op == ActionOp::Deactivate);
   CHECK(a.reason_code == ReasonCode::UndoReactivation);
   CHECK(a.after == json{{"isLocked", -1}, {"userEndDate", "2025-06-30T00:00:00Z"}});
@@ -101,7 +101,7 @@ TEST_CASE("undo builder: an update is undone to the old attributes") {
   REQUIRE(plan.actions.size() == 1);
   REQUIRE(plan.actions[0].op == ActionOp::Update);
 
-  const Action& a = only_action(build_undo_plan(plan, all_done(plan), undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, all_done(plan), undo_context()));
   CHECK(a.op == ActionOp::Update);
   CHECK(a.reason_code == ReasonCode::UndoUpdate);
   CHECK(a.after == json{{"title", "Intern"}});
@@ -119,7 +119,7 @@ TEST_CASE("undo builder: a link is undone to the old externalId") {
   REQUIRE(plan.actions.size() == 1);
   REQUIRE(plan.actions[0].op == ActionOp::Link);
 
-  const Action& a = only_action(build_undo_plan(plan, all_done(plan), undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, all_done(plan), undo_context()));
   CHECK(a.op == ActionOp::Link);
   CHECK(a.reason_code == ReasonCode::UndoLink);
   CHECK(a.after == json{{"externalId", nullptr}});
@@ -138,7 +138,7 @@ TEST_CASE(
   // The update's `before` is the repair's effect, not the live value.
   CHECK(plan.actions[1].before["cityId"] == 11);
 
-  const Action& a = only_action(build_undo_plan(plan, all_done(plan), undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, all_done(plan), undo_context()));
   CHECK(a.op == ActionOp::Update);
   CHECK(a.after == json{{"cityId", 11}, {"regionId", 1}});
   CHECK(a.precondition["cityId"] == 21);
@@ -157,7 +157,7 @@ TEST_CASE("undo builder: a created user is deactivated by the id the journal rec
   REQUIRE(plan.actions.size() == 1);
   REQUIRE(plan.actions[0].op == ActionOp::Create);
 
-  const Action& a = only_action(build_undo_plan(plan, all_done(plan), undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, all_done(plan), undo_context()));
   CHECK(a.op == ActionOp::Deactivate);
   CHECK(a.reason_code == ReasonCode::UndoCreation);
   CHECK(a.user_id == 100);
@@ -186,7 +186,7 @@ TEST_CASE("undo builder: a partly applied plan undoes only the done actions and 
   std::vector<ActionOutcome> outcomes(plan.actions.size());
   outcomes[0].outcome = AppliedOutcome::Done; // deactivate gone
   UndoOutcome undo = build_undo_plan(plan, outcomes, undo_context());
-  const Action& a = only_action(undo);
+  const Action& a = sole_undo_action(undo);
   CHECK(a.key == "gone");
 
   outcomes[1].outcome = AppliedOutcome::Uncertain;
@@ -237,7 +237,7 @@ TEST_CASE("undo builder: an older plan without `before` undoes from its precondi
   REQUIRE(plan.actions.size() == 2); // reactivate back, update retitled
   std::vector<ActionOutcome> outcomes = all_done(plan);
   outcomes[0].outcome = AppliedOutcome::NotApplied;
-  const Action& a = only_action(build_undo_plan(plan, outcomes, undo_context()));
+  const Action& a = sole_undo_action(build_undo_plan(plan, outcomes, undo_context()));
   CHECK(a.after == json{{"title", "Intern"}});
 
   UndoOutcome refused = build_undo_plan(plan, all_done(plan), undo_context());
