@@ -2,6 +2,7 @@
 // collapsed per action, kept under a size limit with a pointer to the full plan.
 #include "planner/plan_summary.hpp"
 #include "planner/render/render.hpp"
+#include "planner/text_util.hpp"
 
 #include <fmt/core.h>
 
@@ -40,14 +41,6 @@ std::string cell(const std::string& s) {
 
 std::string code(const std::string& s) {
   return s.empty() ? std::string("—") : "`" + cell(s) + "`";
-}
-
-std::string title_case(const char* s) {
-  std::string out = s;
-  if (!out.empty()) {
-    out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  }
-  return out;
 }
 
 // Appends blocks while they fit, then records how many rows did not.

@@ -1,6 +1,7 @@
 // Text view: Terraform-like, grouped by action in apply order.
 #include "planner/plan_summary.hpp"
 #include "planner/render/render.hpp"
+#include "planner/text_util.hpp"
 
 #include <fmt/core.h>
 
@@ -26,14 +27,6 @@ const char* symbol(ActionOp op) {
 std::string who(const std::string& key, const std::optional<std::int64_t>& id) {
   std::string k = key.empty() ? std::string("(no key)") : key;
   return id ? fmt::format("{} (id {})", k, *id) : k;
-}
-
-std::string title_case(const char* s) {
-  std::string out = s;
-  if (!out.empty()) {
-    out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  }
-  return out;
 }
 
 } // namespace
