@@ -17,6 +17,7 @@
 #include "cmd/plan_key.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/policy_loader.hpp"
+#include "planner/render/render.hpp" // partial_note
 #include "state/util/fatal.hpp"
 
 #include <CLI/CLI.hpp>
@@ -163,6 +164,9 @@ int run_apply(const ApplyCliOptions& o) {
   ClientConfig config = apply_connection(o);
   std::unique_ptr<Clock> clock = make_system_clock();
   check_plan(o, plan, config, *clock);
+  if (plan.partial()) {
+    fmt::print("Partial plan: {}.\n", partial_note(plan));
+  }
 
   ApplyFiles files(o, loaded.checksum);
   std::unique_ptr<JiraAlign> client = connect_jira_align(config);

@@ -3,6 +3,7 @@
 // connection and reports, one line each, what alignctl assumes and what it
 // found, with a verdict and the policy line to change (docs/doctor.md).
 // Exit 0 when alignctl can run as configured, 1 when it cannot.
+#include "applier/iso_time.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/doctor_probes.hpp"
@@ -11,12 +12,14 @@
 #include "planner/doctor/doctor_render.hpp"
 #include "planner/doctor/live_census.hpp"
 #include "planner/doctor/match_findings.hpp"
+#include "planner/exception_expiry.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/policy_loader.hpp"
 #include "state/util/fatal.hpp"
 #include "state/util/input_limits.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
 #include <memory>
@@ -108,6 +111,12 @@ int run_doctor(const DoctorOptions& o) {
       }
     }
     add(policy_ids_finding(policy, *client));
+  }
+  for (std::string& w :
+       exception_warnings(policy, format_iso8601_utc(std::chrono::system_clock::now()))) {
+    add({"exception-until", Verdict::Note,
+         "protected and ignored entries apply until their 'until' day", std::move(w),
+         "renew the entry's 'until' in the reviewed policy, or remove the entry"});
   }
 
   fmt::print("{}", o.format == "json" ? render_doctor_json(report) : render_doctor_text(report));

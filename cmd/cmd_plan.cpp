@@ -3,6 +3,7 @@
 // file is written (0600, atomically) only after everything else succeeded.
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
+#include "cmd/plan_base.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/plan_key.hpp"
 #include "cmd/render_format.hpp"
@@ -28,6 +29,7 @@ struct PlanOptions {
   ConnectionOptions connection;
   std::string policy;
   std::string desired;
+  std::string base; // --base REF: label each action change or drift
   std::string out;
   std::string format = "text";
   std::string markdown_out;
@@ -35,6 +37,7 @@ struct PlanOptions {
   std::string now; // hidden: fixed created_at for golden tests
   bool timings = false;
   std::string plan_key_env;
+  std::vector<std::string> targets; // --target: a partial plan of these users
 };
 
 // Wall-clock phases for --timings (stderr).
@@ -58,6 +61,11 @@ private:
 
 int run_plan(const PlanOptions& o) {
   const RenderFormat format = parse_render_format(o.format);
+  for (const std::string& t : o.targets) {
+    if (t.empty()) {
+      throw Fatal("--target must be a user's match-key value, not empty", k_exit_usage);
+    }
+  }
   Timings timings(o.timings);
   PlanInputs in = load_plan_inputs(o.policy, o.desired);
   if (!in.diagnostics.empty()) {
@@ -68,12 +76,17 @@ int run_plan(const PlanOptions& o) {
   }
   timings.mark("read inputs");
 
+  std::optional<BaseComparison> base; // --base: REF is read while the live users are fetched
+  if (!o.base.empty()) {
+    base.emplace(o.base, o.desired, in.policy.match_key);
+  }
   ClientConfig config = resolve_connection(o.connection, &in.policy);
   PlanContext context;
   context.created_at = o.now.empty() ? utc_now() : o.now;
   context.target_url = config.base_url;
   context.provenance = in.provenance;
   context.tool_version = k_version;
+  context.targets = o.targets;
   auto client = connect_jira_align(config);
   const bool progress_shown = isatty(STDERR_FILENO) == 1 && !o.timings;
   auto live = list_live_users(*client, progress_shown);
@@ -86,6 +99,19 @@ int run_plan(const PlanOptions& o) {
   }
   note_listing_mode(*client);
 
+  // The base is planned beside the plan itself; it reads `live` and
+  // `context`, so it is waited for before they go away, whatever happens.
+  struct WaitForBase {
+    std::optional<BaseComparison>& base;
+    ~WaitForBase() {
+      if (base) {
+        base->wait();
+      }
+    }
+  } wait_for_base{base};
+  if (base) {
+    base->start_plan(in.desired, *live, in.policy, context);
+  }
   PlanOutcome outcome = reconcile(in.desired, *live, in.policy, context);
   timings.mark("reconcile");
   if (!outcome.ok()) {
@@ -94,6 +120,10 @@ int run_plan(const PlanOptions& o) {
     }
     throw Fatal(fmt::format("no plan: {} problem{} (above); nothing was written",
                             outcome.errors.size(), outcome.errors.size() == 1 ? "" : "s"));
+  }
+  if (base) {
+    base->label(outcome.plan, in);
+    timings.mark("base: labels and history");
   }
   const Plan& plan = outcome.plan;
   std::string file_text;
@@ -130,6 +160,10 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Desired-state file (users.yaml), or git:REF:PATH to read it from the git "
                  "repository in the current directory")
       ->required();
+  app.add_option("--base", o.base,
+                 "Label each action 'change' (caused by the desired-state diff from REF "
+                 "to the planned revision) or 'drift' (planned at REF too); needs "
+                 "--desired git:REF:PATH — in a merge request, the target branch");
   app.add_option("--out", o.out, "Write the plan file here (mode 0600) for apply");
   app.add_option("--format", o.format, "Output on stdout: text, markdown or json")
       ->capture_default_str();
@@ -137,6 +171,11 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Also write the Markdown view (for a merge-request comment) to this file");
   app.add_flag("--detailed-exitcode", o.detailed_exitcode,
                "Exit 2 when the plan has changes, 0 when none, 1 on error");
+  app.add_option("--target", o.targets,
+                 "Plan only the user with this match-key value (repeatable); the plan is "
+                 "marked partial")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--timings", o.timings, "Print the time of each phase on stderr");
   add_plan_key_option(app, o.plan_key_env, "the plan is signed when it is set");
   // Hidden: fixes created_at (golden tests, reproducible demos).

@@ -3,17 +3,20 @@
 // the live reference data (Regions, Cities, CostCenters, Divisions) and the
 // desired keys against the shape of the live users' externalIds (the
 // account-ID guard that `plan` applies too).
+#include "applier/iso_time.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/connection_options.hpp"
 #include "cmd/plan_inputs.hpp"
 #include "cmd/reference_fetch.hpp"
 #include "planner/email_check.hpp"
+#include "planner/exception_expiry.hpp"
 #include "planner/external_id_shape.hpp"
 #include "planner/policy_ids.hpp"
 #include "planner/reconcile.hpp"
 #include "state/util/fatal.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <fmt/core.h>
 #include <memory>
@@ -82,6 +85,12 @@ int run_validate(const ValidateOptions& o) {
                  "alignctl: note: no {}; the policy's ids were not checked against Jira "
                  "Align\n",
                  have_url ? "token" : "Jira Align URL");
+    }
+  }
+  if (policy_ok) {
+    for (const std::string& w :
+         exception_warnings(in.policy, format_iso8601_utc(std::chrono::system_clock::now()))) {
+      fmt::print(stderr, "alignctl: warning: {}\n", w);
     }
   }
   if (!diags.empty()) {

@@ -50,6 +50,7 @@ PlanInputs load_plan_inputs(const std::string& policy_path, const std::string& d
     }
     desired_text = std::move(file->content);
     in.provenance.desired_commit = file->commit_id;
+    in.desired_blob_id = file->blob_id;
   } else {
     desired_text = read_whole_file(desired_spec, "desired-state file", k_max_desired_state_bytes);
   }

@@ -20,8 +20,9 @@ namespace alignctl {
 struct PlanInputs {
   Policy policy;
   DesiredState desired;
-  Provenance provenance;   // sources, desired commit (git), sha256 of both files' bytes
-  Diagnostics diagnostics; // every problem in both files; the inputs are usable only when empty
+  Provenance provenance;       // sources, desired commit (git), sha256 of both files' bytes
+  std::string desired_blob_id; // the desired state's blob when read from git, else ""
+  Diagnostics diagnostics;     // every problem in both files; the inputs are usable only when empty
 };
 
 // Reads and parses both inputs, collecting every diagnostic (the desired state

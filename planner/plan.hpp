@@ -46,6 +46,50 @@ struct PlannedRequest {
   nlohmann::json body;
 };
 
+// Who an action or notice is about, for the reviewer (optional in the file):
+// display name and email — from the desired state for a create, from the live
+// user otherwise. Empty strings when unknown.
+struct Person {
+  std::string name; // "First Last"
+  std::string email;
+};
+
+// `plan --base REF` labels every action: caused by this change of the desired
+// state (REF → the planned revision), or drift — planned at REF too, so Jira
+// Align differs from what was already approved.
+enum class ActionLabel { Change, Drift };
+const char* action_label_name(ActionLabel label); // "change", "drift"
+std::optional<ActionLabel> action_label_from_name(const std::string& name);
+
+// How the search for the commit that last changed a user's entry ended.
+enum class HistorySearch {
+  Found,    // `commit` is that commit
+  NotFound, // history ended (or the entry is gone) without finding it
+  Capped,   // the walk stopped at its cap on commits
+};
+const char* history_search_name(HistorySearch h); // "found", "not-found", "capped"
+std::optional<HistorySearch> history_search_from_name(const std::string& name);
+
+// One thing that explains a label: "joined group G", "title from a to b", …
+struct LabelReason {
+  ReasonCode code = ReasonCode::Unspecified;
+  std::string text;
+};
+
+struct CommitRef {
+  std::string id;     // full hex id
+  std::string date;   // author date, ISO 8601 UTC
+  std::string author; // author name
+};
+
+struct LabelDetail {
+  ActionLabel kind = ActionLabel::Change;
+  std::vector<LabelReason> reasons; // at least one
+  // Change only: the commit that last changed the user's desired entry.
+  std::optional<CommitRef> commit;
+  std::optional<HistorySearch> history; // change only
+};
+
 struct Action {
   ActionOp op = ActionOp::Update;
   std::string key;                                  // the match-key value (externalId or email)
@@ -64,6 +108,8 @@ struct Action {
   // create, and in plans written before it was recorded (docs/undo.md).
   nlohmann::json before = nlohmann::json::object();
   PlannedRequest request;
+  std::optional<Person> who;        // absent in older plans
+  std::optional<LabelDetail> label; // only with plan --base
 };
 
 // A live user the plan saw but deliberately did not touch, with why.
@@ -73,6 +119,13 @@ struct Notice {
   std::optional<std::int64_t> user_id;
   std::string reason;
   ReasonCode reason_code = ReasonCode::Unspecified;
+  std::optional<Person> who; // absent in older plans
+};
+
+// What `plan --base REF` compared the desired state with.
+struct BaseRef {
+  std::string ref;    // as given, e.g. "origin/main"
+  std::string commit; // full hex id REF resolved to
 };
 
 struct Provenance {
@@ -85,6 +138,7 @@ struct Provenance {
   // "honoured", "ignored" or "rejected" (state/jira/listing_mode.hpp); ""
   // when not recorded (plans written before it was, tests without a server).
   std::string listing_mode;
+  std::optional<BaseRef> base; // plan --base only
   // For a plan written by `alignctl undo`: the plan it undoes (path as given,
   // and its checksum); "" otherwise.
   std::string undoes_plan;
@@ -96,9 +150,14 @@ struct Plan {
   std::string target_url; // API base the plan was made against
   std::string created_at; // ISO 8601 UTC, passed in (the planner reads no clock)
   MatchKey match_key = MatchKey::ExternalId;
+  // `plan --target KEY`: the match-key values of the only users planned (a
+  // partial plan); empty for a plan of every user.
+  std::vector<std::string> targets;
   Provenance provenance;
   std::vector<Action> actions;
   std::vector<Notice> notices;
+
+  bool partial() const { return !targets.empty(); }
 };
 
 } // namespace alignctl

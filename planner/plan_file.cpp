@@ -36,6 +36,31 @@ ordered_json summary_json(const Plan& plan) {
     n[kind] = count;
   }
   j["notices"] = std::move(n);
+  if (s.labelled) { // optional: plan --base only
+    j["labels"] = ordered_json::object({{"change", s.change}, {"drift", s.drift}});
+  }
+  return j;
+}
+
+ordered_json person_json(const Person& p) {
+  return ordered_json::object({{"name", p.name}, {"email", p.email}});
+}
+
+ordered_json label_json(const LabelDetail& l) {
+  ordered_json j = ordered_json::object();
+  j["kind"] = action_label_name(l.kind);
+  ordered_json reasons = ordered_json::array();
+  for (const LabelReason& r : l.reasons) {
+    reasons.push_back(ordered_json::object({{"code", reason_code_name(r.code)}, {"text", r.text}}));
+  }
+  j["reasons"] = std::move(reasons);
+  if (l.commit) {
+    j["commit"] = ordered_json::object(
+        {{"id", l.commit->id}, {"date", l.commit->date}, {"author", l.commit->author}});
+  }
+  if (l.history) {
+    j["history"] = history_search_name(*l.history);
+  }
   return j;
 }
 
@@ -48,6 +73,9 @@ ordered_json content_json(const Plan& plan) {
   doc["created_at"] = plan.created_at;
   doc["target_url"] = plan.target_url;
   doc["match_key"] = match_key_name(plan.match_key);
+  if (plan.partial()) { // optional: only in a plan made with --target
+    doc["targets"] = plan.targets;
+  }
   doc["provenance"] = ordered_json::object({
       {"desired_source", plan.provenance.desired_source},
       {"desired_commit", plan.provenance.desired_commit},
@@ -57,6 +85,10 @@ ordered_json content_json(const Plan& plan) {
   });
   if (!plan.provenance.listing_mode.empty()) { // optional: absent in older plans
     doc["provenance"]["listing_mode"] = plan.provenance.listing_mode;
+  }
+  if (plan.provenance.base) { // optional: plan --base only
+    doc["provenance"]["base"] = ordered_json::object(
+        {{"ref", plan.provenance.base->ref}, {"commit", plan.provenance.base->commit}});
   }
   if (!plan.provenance.undoes_checksum.empty()) { // optional: only in plans written by undo
     doc["provenance"]["undoes"] = ordered_json::object(
@@ -79,16 +111,26 @@ ordered_json content_json(const Plan& plan) {
     j["request"] = ordered_json::object({{"method", a.request.method},
                                          {"path", a.request.path},
                                          {"body", ordered_json(a.request.body)}});
+    if (a.who) { // optional fields: absent in older plans
+      j["who"] = person_json(*a.who);
+    }
+    if (a.label) {
+      j["label"] = label_json(*a.label);
+    }
     actions.push_back(std::move(j));
   }
   doc["actions"] = std::move(actions);
   ordered_json notices = ordered_json::array();
   for (const Notice& n : plan.notices) {
-    notices.push_back(ordered_json::object({{"kind", notice_kind_name(n.kind)},
-                                            {"key", n.key},
-                                            {"user_id", id_or_null(n.user_id)},
-                                            {"reason", n.reason},
-                                            {"reason_code", reason_code_name(n.reason_code)}}));
+    ordered_json j = ordered_json::object({{"kind", notice_kind_name(n.kind)},
+                                           {"key", n.key},
+                                           {"user_id", id_or_null(n.user_id)},
+                                           {"reason", n.reason},
+                                           {"reason_code", reason_code_name(n.reason_code)}});
+    if (n.who) {
+      j["who"] = person_json(*n.who);
+    }
+    notices.push_back(std::move(j));
   }
   doc["notices"] = std::move(notices);
   return doc;
@@ -216,6 +258,90 @@ private:
   const std::string& m_source;
 };
 
+// The optional "who" of an action or notice.
+std::optional<Person> read_who(Decoder& d, const json& obj, const std::string& path) {
+  if (!obj.contains("who")) {
+    return std::nullopt;
+  }
+  const json* w = d.field(obj, "who", path, json::value_t::object);
+  if (w == nullptr) {
+    return std::nullopt;
+  }
+  Person p;
+  p.name = d.str(*w, "name", path + ".who");
+  p.email = d.str(*w, "email", path + ".who");
+  return p;
+}
+
+// The optional "label" of an action (plan --base).
+Result<std::optional<LabelDetail>> read_label(Decoder& d, const json& obj,
+                                              const std::string& path) {
+  if (!obj.contains("label")) {
+    return std::optional<LabelDetail>();
+  }
+  const std::string where = path + ".label";
+  const json* l = d.field(obj, "label", path, json::value_t::object);
+  if (l == nullptr) {
+    return std::optional<LabelDetail>();
+  }
+  LabelDetail out;
+  const std::string kind = d.str(*l, "kind", where);
+  if (d.error) {
+    return std::optional<LabelDetail>();
+  }
+  if (auto k = action_label_from_name(kind)) {
+    out.kind = *k;
+  } else {
+    return make_error(ErrorKind::Input,
+                      fmt::format("field '{}.kind': unknown label '{}'", where, kind));
+  }
+  if (const json* reasons = d.field(*l, "reasons", where, json::value_t::array)) {
+    for (std::size_t i = 0; i < reasons->size() && !d.error; ++i) {
+      const json& r = (*reasons)[i];
+      const std::string rpath = fmt::format("{}.reasons[{}]", where, i);
+      if (!r.is_object()) {
+        return make_error(ErrorKind::Input, fmt::format("field '{}' is not an object", rpath));
+      }
+      LabelReason reason;
+      const std::string code = d.str(r, "code", rpath);
+      reason.text = d.str(r, "text", rpath);
+      if (d.error) {
+        break;
+      }
+      auto c = reason_code_from_name(code);
+      if (!c) {
+        return make_error(ErrorKind::Input,
+                          fmt::format("field '{}.code': unknown reason code '{}' (written by a "
+                                      "newer alignctl?)",
+                                      rpath, code));
+      }
+      reason.code = *c;
+      out.reasons.push_back(std::move(reason));
+    }
+  }
+  if (l->contains("commit")) {
+    if (const json* c = d.field(*l, "commit", where, json::value_t::object)) {
+      CommitRef commit;
+      commit.id = d.str(*c, "id", where + ".commit");
+      commit.date = d.str(*c, "date", where + ".commit");
+      commit.author = d.str(*c, "author", where + ".commit");
+      out.commit = std::move(commit);
+    }
+  }
+  if (l->contains("history")) {
+    const std::string h = d.str(*l, "history", where);
+    if (d.error) {
+      return std::optional<LabelDetail>();
+    }
+    out.history = history_search_from_name(h);
+    if (!out.history) {
+      return make_error(ErrorKind::Input,
+                        fmt::format("field '{}.history': unknown value '{}'", where, h));
+    }
+  }
+  return std::optional<LabelDetail>(std::move(out));
+}
+
 Result<Plan> decode(const json& doc, const std::string& source) {
   Decoder d(source);
   Plan plan;
@@ -230,6 +356,19 @@ Result<Plan> decode(const json& doc, const std::string& source) {
     return refuse(source,
                   fmt::format("field 'match_key' must be externalId or email, not '{}'", key));
   }
+  if (doc.contains("targets")) { // optional: a partial plan (plan --target)
+    if (const json* t = d.field(doc, "targets", "", json::value_t::array)) {
+      for (const json& v : *t) {
+        if (!v.is_string() || v.get<std::string>().empty()) {
+          return refuse(source, "field 'targets' must list non-empty strings");
+        }
+        plan.targets.push_back(v.get<std::string>());
+      }
+      if (plan.targets.empty()) {
+        return refuse(source, "field 'targets' is empty (a plan of every user has no 'targets')");
+      }
+    }
+  }
   if (const json* p = d.field(doc, "provenance", "", json::value_t::object)) {
     plan.provenance.desired_source = d.str(*p, "desired_source", "provenance");
     plan.provenance.desired_commit = d.str(*p, "desired_commit", "provenance");
@@ -238,6 +377,14 @@ Result<Plan> decode(const json& doc, const std::string& source) {
     plan.provenance.policy_sha256 = d.str(*p, "policy_sha256", "provenance");
     if (p->contains("listing_mode")) {
       plan.provenance.listing_mode = d.str(*p, "listing_mode", "provenance");
+    }
+    if (p->contains("base")) {
+      if (const json* b = d.field(*p, "base", "provenance", json::value_t::object)) {
+        BaseRef base;
+        base.ref = d.str(*b, "ref", "provenance.base");
+        base.commit = d.str(*b, "commit", "provenance.base");
+        plan.provenance.base = std::move(base);
+      }
     }
     if (p->contains("undoes")) {
       if (const json* u = d.field(*p, "undoes", "provenance", json::value_t::object)) {
@@ -281,6 +428,12 @@ Result<Plan> decode(const json& doc, const std::string& source) {
           act.request.body = *body;
         }
       }
+      act.who = read_who(d, a, path);
+      if (auto label = read_label(d, a, path); label) {
+        act.label = std::move(*label);
+      } else {
+        return refuse(source, label.error().message);
+      }
       plan.actions.push_back(std::move(act));
     }
   }
@@ -296,6 +449,7 @@ Result<Plan> decode(const json& doc, const std::string& source) {
       Notice notice;
       notice.kind = *kind;
       d.entry_fields(*entry, path, notice);
+      notice.who = read_who(d, *entry, path);
       plan.notices.push_back(std::move(notice));
     }
   }

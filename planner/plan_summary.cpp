@@ -31,6 +31,13 @@ PlanSummary summarize(const Plan& plan) {
       ++it->second;
     }
   }
+  for (const Action& a : plan.actions) {
+    if (a.label) {
+      s.labelled = true;
+      ++(a.label->kind == ActionLabel::Change ? s.change : s.drift);
+    }
+  }
+  s.labelled = s.labelled || plan.provenance.base.has_value();
   return s;
 }
 

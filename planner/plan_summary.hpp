@@ -17,6 +17,10 @@ struct PlanSummary {
   std::size_t total_actions = 0;
   // "ignored", "protected", "unmatched" (always present), then any other kind.
   std::vector<std::pair<std::string, std::size_t>> notices;
+  // plan --base: actions labelled change and drift (`labelled` when any is).
+  bool labelled = false;
+  std::size_t change = 0;
+  std::size_t drift = 0;
   bool has_changes() const { return total_actions > 0; }
 };
 

@@ -71,6 +71,26 @@ struct Limit {
   std::int64_t allowed(std::int64_t managed_active) const;
 };
 
+// The lists whose entries may carry `until: YYYY-MM-DD` (an exception that
+// expires): after that day the entry no longer applies.
+enum class ExceptionList {
+  ProtectedExternalIds,
+  ProtectedPatterns,
+  ProtectedRoleIds,
+  IgnoredRoleIds
+};
+
+// One entry with `until:` — which list, its index there, the value as written
+// (for messages), the date, and where the entry is in the file.
+struct ExceptionUntil {
+  ExceptionList list = ExceptionList::ProtectedExternalIds;
+  std::size_t index = 0;
+  std::string value;
+  std::string until; // "YYYY-MM-DD": the last day the entry applies
+  int line = 0;
+  int column = 0;
+};
+
 struct Policy {
   std::string file; // the policy's file name, for messages
 
@@ -111,6 +131,10 @@ struct Policy {
   // ignored: reported but never touched.
   std::vector<PolicyId> ignored_role_ids; // e.g. the connector's "Integrated Users"
   bool ignore_no_external_id = false;     // keyless users are not even linked by email
+
+  // The entries above that carry `until:` (planner/exception_expiry decides,
+  // at the plan's time, which still apply).
+  std::vector<ExceptionUntil> exceptions_until;
 
   // repair: values that fill missing legacy fields before any PATCH.
   std::optional<PolicyId> repair_division_id;

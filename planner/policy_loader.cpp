@@ -353,9 +353,10 @@ void load_sync(Loader& l, const YAML::Node& node, Policy& p) {
   }
 }
 
-std::vector<PolicyId> load_ids(Loader& l, const YAML::Node& node, const std::string& what) {
+std::vector<PolicyId> ids_of(Loader& l, const std::vector<YAML::Node>& items,
+                             const std::string& what) {
   std::vector<PolicyId> out;
-  for (const YAML::Node& item : l.items(node, what)) {
+  for (const YAML::Node& item : items) {
     if (auto v = id_value(l, item, what + " entry")) {
       out.push_back(*v);
     }
@@ -363,9 +364,10 @@ std::vector<PolicyId> load_ids(Loader& l, const YAML::Node& node, const std::str
   return out;
 }
 
-std::vector<std::string> load_strings(Loader& l, const YAML::Node& node, const std::string& what) {
+std::vector<std::string> strings_of(Loader& l, const std::vector<YAML::Node>& items,
+                                    const std::string& what) {
   std::vector<std::string> out;
-  for (const YAML::Node& item : l.items(node, what)) {
+  for (const YAML::Node& item : items) {
     auto v = l.string_value(item, what + " entry");
     if (v && v->empty()) {
       l.error(item, fmt::format("{} entry must not be empty", what));
@@ -376,23 +378,66 @@ std::vector<std::string> load_strings(Loader& l, const YAML::Node& node, const s
   return out;
 }
 
+// The entries of an exception list (protected.*, ignored.roleIds): each the
+// value itself, or `{NAME: value, until: YYYY-MM-DD}` — then recorded in
+// p.exceptions_until. Returns the value nodes, one per entry.
+std::vector<YAML::Node> exception_items(Loader& l, const YAML::Node& node, const std::string& what,
+                                        const char* name, ExceptionList list, Policy& p) {
+  std::vector<YAML::Node> out;
+  for (const YAML::Node& item : l.items(node, what)) {
+    if (!item.IsMap()) {
+      out.push_back(item);
+      continue;
+    }
+    auto f = l.fields(item, what + " entry", {name, "until"});
+    auto value = f.find(name);
+    if (value == f.end()) {
+      l.error(item, fmt::format("{} entry has no '{}' (write {{{}: …, until: YYYY-MM-DD}})", what,
+                                name, name));
+      continue;
+    }
+    out.push_back(value->second);
+    if (auto until = f.find("until"); until != f.end()) {
+      if (auto date = l.date_value(until->second, what + " entry: until")) {
+        const std::string shown_value =
+            value->second.IsScalar() ? value->second.Scalar() : std::string();
+        p.exceptions_until.push_back(ExceptionUntil{list, out.size() - 1, shown_value, *date,
+                                                    item.Mark().line + 1, item.Mark().column + 1});
+      }
+    }
+  }
+  return out;
+}
+
 void load_protected(Loader& l, const YAML::Node& node, Policy& p) {
   auto f = l.fields(node, "section 'protected'", {"externalIds", "patterns", "roleIds"});
   if (auto it = f.find("externalIds"); it != f.end()) {
-    p.protected_external_ids = load_strings(l, it->second, "protected.externalIds");
+    const std::string what = "protected.externalIds";
+    p.protected_external_ids = strings_of(
+        l,
+        exception_items(l, it->second, what, "externalId", ExceptionList::ProtectedExternalIds, p),
+        what);
   }
   if (auto it = f.find("patterns"); it != f.end()) {
-    p.protected_patterns = load_strings(l, it->second, "protected.patterns");
+    const std::string what = "protected.patterns";
+    p.protected_patterns = strings_of(
+        l, exception_items(l, it->second, what, "pattern", ExceptionList::ProtectedPatterns, p),
+        what);
   }
   if (auto it = f.find("roleIds"); it != f.end()) {
-    p.protected_role_ids = load_ids(l, it->second, "protected.roleIds");
+    const std::string what = "protected.roleIds";
+    p.protected_role_ids = ids_of(
+        l, exception_items(l, it->second, what, "roleId", ExceptionList::ProtectedRoleIds, p),
+        what);
   }
 }
 
 void load_ignored(Loader& l, const YAML::Node& node, Policy& p) {
   auto f = l.fields(node, "section 'ignored'", {"roleIds", "no_external_id"});
   if (auto it = f.find("roleIds"); it != f.end()) {
-    p.ignored_role_ids = load_ids(l, it->second, "ignored.roleIds");
+    const std::string what = "ignored.roleIds";
+    p.ignored_role_ids = ids_of(
+        l, exception_items(l, it->second, what, "roleId", ExceptionList::IgnoredRoleIds, p), what);
   }
   if (auto it = f.find("no_external_id"); it != f.end()) {
     p.ignore_no_external_id = l.bool_value(it->second, "ignored.no_external_id").value_or(false);

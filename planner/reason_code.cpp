@@ -9,7 +9,7 @@ namespace {
 constexpr EnumName<NoticeKind> k_kinds[] = {
     {NoticeKind::Ignored, "ignored"},     {NoticeKind::Protected, "protected"},
     {NoticeKind::Unmatched, "unmatched"}, {NoticeKind::Locked, "locked"},
-    {NoticeKind::Login, "login"},
+    {NoticeKind::Login, "login"},         {NoticeKind::Exception, "exception"},
 };
 
 constexpr EnumName<ReasonCode> k_codes[] = {
@@ -29,6 +29,15 @@ constexpr EnumName<ReasonCode> k_codes[] = {
     {ReasonCode::UnmatchedNoKey, "unmatched.no-key"},
     {ReasonCode::LockedNotReactivated, "locked.not-reactivated"},
     {ReasonCode::LoginBlocked, "login.blocked"},
+    {ReasonCode::ExceptionExpiring, "exception.expiring"},
+    {ReasonCode::ExceptionExpired, "exception.expired"},
+    {ReasonCode::ChangeAdded, "change.added"},
+    {ReasonCode::ChangeRemoved, "change.removed"},
+    {ReasonCode::ChangeJoinedGroup, "change.joined-group"},
+    {ReasonCode::ChangeLeftGroup, "change.left-group"},
+    {ReasonCode::ChangeAttribute, "change.attribute"},
+    {ReasonCode::ChangeOther, "change.other"},
+    {ReasonCode::DriftPlannedAtBase, "drift.planned-at-base"},
     {ReasonCode::UndoDeactivation, "undo.deactivation"},
     {ReasonCode::UndoReactivation, "undo.reactivation"},
     {ReasonCode::UndoCreation, "undo.creation"},
@@ -36,9 +45,9 @@ constexpr EnumName<ReasonCode> k_codes[] = {
     {ReasonCode::UndoUpdate, "undo.update"},
 };
 
-static_assert(lists_every_value(k_kinds, NoticeKind::Login),
+static_assert(lists_every_value(k_kinds, NoticeKind::Exception),
               "k_kinds must list every NoticeKind in enum order");
-static_assert(lists_every_value(k_codes, ReasonCode::UndoUpdate),
+static_assert(lists_every_value(k_codes, k_last_reason_code),
               "k_codes must list every ReasonCode in enum order");
 
 } // namespace

@@ -18,8 +18,10 @@ enum class NoticeKind {
   Unmatched, // has no match key, so never matched or deactivated
   Locked,    // desired, but isLocked is neither 0 nor -1 (locked: leave)
   Login,     // desired and active, but userEndDate or a future userStartDate blocks login
+  Exception, // a policy exception (protected/ignored entry with `until:`) expiring or expired
 };
-inline constexpr std::size_t k_notice_kind_count = static_cast<std::size_t>(NoticeKind::Login) + 1;
+inline constexpr std::size_t k_notice_kind_count =
+    static_cast<std::size_t>(NoticeKind::Exception) + 1;
 
 std::string_view notice_kind_name(NoticeKind kind); // "ignored", "protected", …
 std::optional<NoticeKind> notice_kind_from_name(std::string_view name);
@@ -43,6 +45,16 @@ enum class ReasonCode {
   UnmatchedNoKey,       // no key: never matched or deactivated
   LockedNotReactivated, // isLocked neither 0 nor -1, locked: leave
   LoginBlocked,         // login dates block login (login_dates: report)
+  ExceptionExpiring,    // a protected/ignored entry's `until:` is within 14 days
+  ExceptionExpired,     // a protected/ignored entry's `until:` has passed: no longer applies
+  // labels of plan --base (an action's label.reasons)
+  ChangeAdded,        // change: the user was added to the desired state
+  ChangeRemoved,      // change: the user was removed from the desired state
+  ChangeJoinedGroup,  // change: the user joined a group
+  ChangeLeftGroup,    // change: the user left a group
+  ChangeAttribute,    // change: an attribute of the user's entry changed
+  ChangeOther,        // change: the entry is the same; another entry changed
+  DriftPlannedAtBase, // drift: planned at the base too
   // actions of a plan written by `alignctl undo` (docs/undo.md)
   UndoDeactivation, // reactivate: the undone plan deactivated the user
   UndoReactivation, // deactivate: the undone plan reactivated the user
@@ -50,6 +62,9 @@ enum class ReasonCode {
   UndoLink,         // link: the undone plan set externalId on the user
   UndoUpdate,       // update: the undone plan changed the user's attributes
 };
+
+// The last enumerator (keep in step when adding one).
+inline constexpr ReasonCode k_last_reason_code = ReasonCode::UndoUpdate;
 
 // "create.not-in-jira-align", "deactivate.not-desired", … ("unspecified").
 std::string_view reason_code_name(ReasonCode code);

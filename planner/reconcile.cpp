@@ -1,6 +1,7 @@
 #include "planner/reconcile.hpp"
 
 #include "planner/email_check.hpp"
+#include "planner/exception_expiry.hpp"
 #include "planner/external_id_shape.hpp"
 #include "planner/login_dates.hpp"
 #include "planner/reconcile/action_builder.hpp"
@@ -29,12 +30,33 @@ namespace {
 
 namespace text = reconcile_text;
 
+// The reviewer's "who" (name and email), or nothing when both are unknown.
+std::optional<Person> person(const std::string& first, const std::string& last,
+                             const std::string& email) {
+  std::string name = first;
+  if (!last.empty()) {
+    name += name.empty() ? last : " " + last;
+  }
+  if (name.empty() && email.empty()) {
+    return std::nullopt;
+  }
+  return Person{std::move(name), email};
+}
+
+std::optional<Person> person(const LiveUser& u) {
+  return person(u.first_name.value_or(""), u.last_name.value_or(""), u.email.value_or(""));
+}
+
 class Reconciler {
 public:
   Reconciler(const DesiredState& desired, const std::vector<LiveUser>& live, const Policy& policy,
              const PlanContext& context, PlanOutcome& out)
       : m_desired(desired), m_live(live), m_policy(policy), m_now(context.created_at), m_out(out),
-        m_key(policy.match_key), m_by_email(m_key == MatchKey::Email), m_placement(policy) {}
+        m_key(policy.match_key), m_by_email(m_key == MatchKey::Email), m_placement(policy) {
+    for (const std::string& t : context.targets) {
+      m_targets.emplace(fold_case(t), false);
+    }
+  }
 
   void run() {
     if (m_desired.users.empty() && !m_policy.allow_empty_desired) {
@@ -57,6 +79,7 @@ public:
       }
       Match m = matcher.match(d, m_out.errors);
       if (m.refused) {
+        targeted(key_value(d, m_key)); // a target refused above is not also "unknown"
         continue;
       }
       if (m.live) {
@@ -67,6 +90,12 @@ public:
     for (std::size_t i = 0; i < m_live.size(); ++i) {
       if (!m_matched[i]) {
         plan_pair(nullptr, &m_live[i], false);
+      }
+    }
+    for (const std::string& t : m_out.plan.targets) {
+      if (!m_targets.at(fold_case(t))) {
+        error(text::target_unknown(t, m_key,
+                                   m_desired.source.empty() ? "desired state" : m_desired.source));
       }
     }
     for (std::string& e : limit_errors(m_out.plan.actions, m_policy, m_managed_active)) {
@@ -94,11 +123,17 @@ private:
     facts.reactivate_locked = m_policy.locked == LockedRule::Reactivate;
     facts.is_locked = u ? u->is_locked : 0;
     const Classification c = classify(facts);
+    const std::string key = d ? key_value(*d, m_key) : live_label(*u);
+    if (!targeted(key)) {
+      // Not planned (plan --target), but counted: a percentage limit is of
+      // every managed active user, as in a plan of everyone.
+      m_managed_active += u && u->active() && counts_as_managed(c.rule) ? 1 : 0;
+      return;
+    }
     if (c.rule == Rule::Create) {
       plan_create(*d);
       return;
     }
-    const std::string key = d ? key_value(*d, m_key) : live_label(*u);
     if (c.notice) {
       notice(c, key, *u, text::notice_reason(c.code, *u, m_key, ignored, protection));
     }
@@ -127,6 +162,25 @@ private:
     }
   }
 
+  // True when every user is planned, or `key` is one of the --target values
+  // (which is then marked as found).
+  bool targeted(const std::string& key) {
+    if (m_targets.empty()) {
+      return true;
+    }
+    auto it = m_targets.find(fold_case(key));
+    if (it == m_targets.end()) {
+      return false;
+    }
+    it->second = true;
+    return true;
+  }
+
+  static bool counts_as_managed(Rule rule) {
+    return rule == Rule::Manage || rule == Rule::Reactivate || rule == Rule::Locked ||
+           rule == Rule::Deactivate;
+  }
+
   std::string live_label(const LiveUser& u) const {
     if (auto k = live_key(u, m_key)) {
       return *k;
@@ -136,7 +190,7 @@ private:
 
   void notice(const Classification& c, std::string key, const LiveUser& u, std::string reason) {
     m_out.plan.notices.push_back(Notice{c.notice.value_or(NoticeKind::Ignored), std::move(key),
-                                        u.id, std::move(reason), c.code});
+                                        u.id, std::move(reason), c.code, person(u)});
   }
 
   // Manage, Reactivate and Locked: the link (when matched by email), the
@@ -167,7 +221,8 @@ private:
     block.end_date_set = block.end_date_set && u.active(); // a reactivation clears it
     if (block.blocked() && m_policy.login_dates == LoginDatesRule::Report) {
       m_out.plan.notices.push_back(Notice{NoticeKind::Login, key, u.id,
-                                          text::login_blocked(u, block), ReasonCode::LoginBlocked});
+                                          text::login_blocked(u, block), ReasonCode::LoginBlocked,
+                                          person(u)});
     }
     UpdatePlan update =
         plan_update(d, u, m_policy.login_dates == LoginDatesRule::Fix ? block : LoginBlock{},
@@ -214,6 +269,7 @@ private:
                                                                    region->target->region_id.value,
                                                                    region->target->city_id.value),
                                                std::move(body)));
+    m_out.plan.actions.back().who = person(d.first_name, d.last_name, d.email);
   }
 
   // Puts a repair in front when one is needed, then appends the user's
@@ -229,6 +285,9 @@ private:
     if (repair.action) {
       acts.insert(acts.begin(), std::move(*repair.action));
     }
+    for (Action& a : acts) {
+      a.who = person(u);
+    }
     append_user_actions(std::move(acts), m_out.plan.actions);
   }
 
@@ -242,6 +301,7 @@ private:
   const Placement m_placement;
   std::vector<bool> m_matched;
   int m_managed_active = 0;
+  std::unordered_map<std::string, bool> m_targets; // folded --target value → found
 };
 
 } // namespace
@@ -253,8 +313,21 @@ PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& 
   out.plan.target_url = context.target_url;
   out.plan.created_at = context.created_at;
   out.plan.match_key = policy.match_key;
+  for (const std::string& t : context.targets) { // once each, in the order given
+    bool seen = false;
+    for (const std::string& kept : out.plan.targets) {
+      seen = seen || iequals(kept, t);
+    }
+    if (!seen) {
+      out.plan.targets.push_back(t);
+    }
+  }
   out.plan.provenance = context.provenance;
-  Reconciler(desired, live, policy, context, out).run();
+  // Exceptions (protected/ignored entries) past their `until:` day no longer
+  // apply; those expired or expiring are notices (sorted with the rest).
+  out.plan.notices = exception_notices(policy, context.created_at);
+  const Policy in_force = policy_in_force(policy, context.created_at);
+  Reconciler(desired, live, in_force, context, out).run();
   for (std::string& e : empty_email_errors(out.plan, desired)) {
     out.errors.push_back(std::move(e));
   }

@@ -21,6 +21,9 @@ struct PlanContext {
   std::string target_url;   // the API base the live users came from
   Provenance provenance;    // where desired state and policy came from, hashed
   std::string tool_version; // alignctl's version
+  // `plan --target`: plan only the users with these match-key values
+  // (compared case-insensitively); empty: every user.
+  std::vector<std::string> targets;
 };
 
 struct PlanOutcome {
@@ -35,7 +38,11 @@ struct PlanOutcome {
 // live users; a desired user whose email belongs to a live user with another
 // key; an unmapped region where one is needed; a legacy field a PATCH needs but
 // the policy has no repair value for; a safety limit exceeded (naming the
-// limit, the count and how to raise it). Actions are sorted by apply order,
+// limit, the count and how to raise it); a target (context.targets) that is
+// the key of no desired and no live user. With targets, only the targeted
+// users get actions and notices, but every check above still covers every
+// user, and a percentage limit is still of all managed active users. Actions
+// are sorted by apply order,
 // then key (case-insensitively), then id; notices by kind, then key.
 PlanOutcome reconcile(const DesiredState& desired, const std::vector<LiveUser>& live,
                       const Policy& policy, const PlanContext& context);

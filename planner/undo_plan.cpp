@@ -158,6 +158,7 @@ private:
     Action out;
     out.op = op;
     out.key = first.key;
+    out.who = first.who; // the person, for the reviewer
     out.user_id = u.id;
     out.reason_code = code;
     out.reason = fmt::format("undoes {}: {}", join(undone_ops, " + "), join(changes, ", "));
@@ -201,6 +202,7 @@ private:
     Action out;
     out.op = ActionOp::Deactivate;
     out.key = create.key;
+    out.who = create.who;
     out.user_id = id;
     out.reason_code = ReasonCode::UndoCreation;
     out.reason = "undoes create: deactivated (the API cannot delete a user)";

@@ -96,9 +96,13 @@ step "alignctl doctor: is this instance ready for alignctl as configured? (read-
 step "alignctl validate"
 "$alignctl" validate --policy alignctl.yaml --desired users.yaml
 
-step "alignctl plan (the Markdown a merge request would show)"
+step "alignctl plan --base HEAD~1 (the Markdown a merge request would show: this change vs drift)"
+# As in a merge request that adds users.yaml: --base is the commit before the
+# export (no users.yaml there yet), so each action is either this change (with
+# the commit and what changed for the person) or drift (Jira Align already
+# differs from what was approved there: accounts nobody approved are active).
 rc=0
-"$alignctl" plan --policy alignctl.yaml --desired git:HEAD:users.yaml --out plan.json \
+"$alignctl" plan --policy alignctl.yaml --desired git:HEAD:users.yaml --base HEAD~1 --out plan.json \
   --format markdown --detailed-exitcode || rc=$?
 [[ $rc == 2 ]] || { echo "demo: expected changes from the first plan (exit 2), got $rc" >&2; exit 1; }
 

@@ -67,6 +67,13 @@ std::string empty_desired_key(const std::string& where, MatchKey key) {
   return fmt::format("{}: a desired user has an empty {}", where, key);
 }
 
+std::string target_unknown(const std::string& target, MatchKey key,
+                           const std::string& desired_source) {
+  return fmt::format("--target '{}' is the {} of no user in the desired state ({}) and of no "
+                     "user in Jira Align; check the value (the policy matches users by {})",
+                     target, key, desired_source, key);
+}
+
 std::string duplicate_desired_key(MatchKey key, const std::string& first_value,
                                   const std::string& first_where, const std::string& value,
                                   const std::string& where) {

@@ -30,6 +30,8 @@ std::string protected_role(std::int64_t role_id);
 // Errors (no plan).
 std::string empty_desired(const std::string& desired_source, const std::string& policy_file);
 std::string empty_desired_key(const std::string& where, MatchKey key);
+std::string target_unknown(const std::string& target, MatchKey key,
+                           const std::string& desired_source);
 std::string duplicate_desired_key(MatchKey key, const std::string& first_value,
                                   const std::string& first_where, const std::string& value,
                                   const std::string& where);

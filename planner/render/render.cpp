@@ -2,6 +2,7 @@
 
 #include "planner/plan_file.hpp"
 #include "planner/plan_summary.hpp"
+#include "planner/text_util.hpp"
 #include "state/util/enum_names.hpp"
 
 #include <fmt/core.h>
@@ -35,6 +36,14 @@ std::string render(const Plan& plan, RenderFormat format, const RenderOptions& o
   return render_text(plan);
 }
 
+std::string partial_note(const Plan& plan) {
+  if (!plan.partial()) {
+    return "";
+  }
+  return fmt::format("only the users given by --target ({} {}); no other user was planned",
+                     plan.match_key, join(plan.targets, ", "));
+}
+
 std::string summary_line(const Plan& plan) {
   PlanSummary s = summarize(plan);
   std::string out;
@@ -45,6 +54,52 @@ std::string summary_line(const Plan& plan) {
     out += fmt::format("{}{} to {}", out.empty() ? "" : ", ", count, action_op_name(op));
   }
   return out.empty() ? std::string("no changes") : out;
+}
+
+std::string person_text(const std::optional<Person>& who) {
+  if (!who) {
+    return {};
+  }
+  if (who->email.empty()) {
+    return who->name;
+  }
+  return who->name.empty() ? "<" + who->email + ">" : who->name + " <" + who->email + ">";
+}
+
+std::string label_reasons_text(const LabelDetail& label) {
+  std::string out;
+  for (const LabelReason& r : label.reasons) {
+    out += (out.empty() ? "" : "; ") + r.text;
+  }
+  return out;
+}
+
+std::string label_commit_text(const LabelDetail& label) {
+  if (label.commit) {
+    return fmt::format("{} {} {}", label.commit->id.substr(0, 12), label.commit->date.substr(0, 10),
+                       label.commit->author);
+  }
+  if (!label.history) {
+    return {};
+  }
+  switch (*label.history) {
+  case HistorySearch::Capped:
+    return "last change not found: the history walk stopped at its cap";
+  case HistorySearch::NotFound:
+  case HistorySearch::Found:
+    return "last change not found in the history";
+  }
+  return {};
+}
+
+std::string base_line(const Plan& plan) {
+  if (!plan.provenance.base) {
+    return {};
+  }
+  PlanSummary s = summarize(plan);
+  return fmt::format("compared with {} at {}: {} from this change, {} drift",
+                     plan.provenance.base->ref, plan.provenance.base->commit.substr(0, 12),
+                     s.change, s.drift);
 }
 
 } // namespace alignctl

@@ -32,7 +32,22 @@ std::string render_json(const Plan& plan);
 
 std::string render(const Plan& plan, RenderFormat format, const RenderOptions& options = {});
 
+// For a partial plan (plan --target): "only the users given by --target
+// (externalId alice, bob); no other user was planned". "" for a full plan.
+std::string partial_note(const Plan& plan);
+
 // "3 to create, 1 to deactivate, …" — only the non-zero ops, or "no changes".
 std::string summary_line(const Plan& plan);
+
+// Shared by the text and Markdown views.
+// "Ann Davis <ann.davis@corp.example.com>", "Ann Davis", "<a@x>", or "".
+std::string person_text(const std::optional<Person>& who);
+// "added to the desired state; joined group G" (the label's reasons).
+std::string label_reasons_text(const LabelDetail& label);
+// "1a2b3c4d5e6f 2026-01-02 Jo Dev", or why there is none ("last change not
+// found within the history walked", …); "" for drift.
+std::string label_commit_text(const LabelDetail& label);
+// "compared with main at 1a2b3c4d5e6f: 5 from this change, 1 drift", or "".
+std::string base_line(const Plan& plan);
 
 } // namespace alignctl

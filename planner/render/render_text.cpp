@@ -24,9 +24,25 @@ const char* symbol(ActionOp op) {
   return "?";
 }
 
-std::string who(const std::string& key, const std::optional<std::int64_t>& id) {
+// "bkhan (id 2, Bilal Khan <bilal.khan@corp.example.com>)".
+std::string who(const std::string& key, const std::optional<std::int64_t>& id,
+                const std::optional<Person>& person) {
   std::string k = key.empty() ? std::string("(no key)") : key;
-  return id ? fmt::format("{} (id {})", k, *id) : k;
+  std::string inner = id ? fmt::format("id {}", *id) : std::string();
+  if (std::string p = person_text(person); !p.empty()) {
+    inner += (inner.empty() ? "" : ", ") + p;
+  }
+  return inner.empty() ? k : fmt::format("{} ({})", k, inner);
+}
+
+// The second line of a labelled action.
+std::string label_line(const LabelDetail& label) {
+  std::string out =
+      fmt::format("      {}: {}", action_label_name(label.kind), label_reasons_text(label));
+  if (std::string commit = label_commit_text(label); !commit.empty()) {
+    out += " — " + (label.commit ? "commit " + commit : commit);
+  }
+  return out + "\n";
 }
 
 } // namespace
@@ -50,7 +66,11 @@ std::string render_text(const Plan& plan) {
   if (!p.listing_mode.empty()) {
     out += fmt::format("  live users:    listed with $orderby=id {}\n", p.listing_mode);
   }
+  if (std::string base = base_line(plan); !base.empty()) {
+    out += fmt::format("  base:          {}\n", base);
+  }
   out += fmt::format("  created:       {} by alignctl {}\n", plan.created_at, plan.tool_version);
+  out += plan.partial() ? fmt::format("  PARTIAL PLAN:  {}\n", partial_note(plan)) : "";
   PlanSummary s = summarize(plan);
   for (const auto& [op, count] : s.actions) {
     if (count == 0) {
@@ -59,15 +79,18 @@ std::string render_text(const Plan& plan) {
     out += fmt::format("\n{} ({}):\n", title_case(action_op_name(op)), count);
     for (const Action& a : plan.actions) {
       if (a.op == op) {
-        out += fmt::format("  {} {}: {}\n", symbol(op), who(a.key, a.user_id), a.reason);
+        out += fmt::format("  {} {}: {}\n", symbol(op), who(a.key, a.user_id, a.who), a.reason);
+        if (a.label) {
+          out += label_line(*a.label);
+        }
       }
     }
   }
   if (!plan.notices.empty()) {
     out += fmt::format("\nNot changed ({}):\n", plan.notices.size());
     for (const Notice& n : plan.notices) {
-      out += fmt::format("  ! {:<9} {}: {}\n", notice_kind_name(n.kind), who(n.key, n.user_id),
-                         n.reason);
+      out += fmt::format("  ! {:<9} {}: {}\n", notice_kind_name(n.kind),
+                         who(n.key, n.user_id, n.who), n.reason);
     }
   }
   if (s.has_changes()) {

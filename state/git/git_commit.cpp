@@ -1,6 +1,7 @@
 #include "state/git/git_commit.hpp"
 
 #include "state/git/git_error.hpp"
+#include "state/git/git_handles.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -13,27 +14,13 @@
 namespace alignctl {
 namespace {
 
-template <class T, void (*Free)(T*)> struct Deleter {
-  void operator()(T* p) const {
-    if (p != nullptr) {
-      Free(p);
-    }
-  }
-};
-template <class T, void (*Free)(T*)> using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-using Repo = Owned<git_repository, git_repository_free>;
-using Ref = Owned<git_reference, git_reference_free>;
-using Index = Owned<git_index, git_index_free>;
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Signature = Owned<git_signature, git_signature_free>;
-
-struct LibGit2 {
-  LibGit2() { git_libgit2_init(); }
-  ~LibGit2() { git_libgit2_shutdown(); }
-  LibGit2(const LibGit2&) = delete;
-  LibGit2& operator=(const LibGit2&) = delete;
-};
+using Repo = RepoPtr;
+using Ref = RefPtr;
+using Index = IndexPtr;
+using Commit = CommitPtr;
+using Tree = TreePtr;
+using Signature = SignaturePtr;
+using LibGit2 = GitLib;
 
 std::string env(const char* name) {
   const char* v = std::getenv(name);
@@ -209,7 +196,7 @@ Result<CommitBase> prepare_commit(const CommitRequest& request) {
   if (git_tree_entry_bypath(&raw_entry, raw_tree, t->rel_path.c_str()) != 0) {
     return base; // not in the tip
   }
-  std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>> entry(raw_entry);
+  EntryPtr entry(raw_entry);
   if (git_tree_entry_type(raw_entry) != GIT_OBJECT_BLOB) {
     return make_error(ErrorKind::Io, fmt::format("{} is not a file at the tip of branch '{}'",
                                                  t->rel_path, t->branch));
@@ -220,7 +207,7 @@ Result<CommitBase> prepare_commit(const CommitRequest& request) {
     return git_failure(fmt::format("reading {} at the tip of branch '{}'", t->rel_path, t->branch),
                        rc);
   }
-  std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>> blob(raw_blob);
+  BlobPtr blob(raw_blob);
   base.tip_content = std::string(static_cast<const char*>(git_blob_rawcontent(raw_blob)),
                                  static_cast<std::size_t>(git_blob_rawsize(raw_blob)));
   return base;

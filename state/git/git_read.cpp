@@ -1,6 +1,7 @@
 #include "state/git/git_read.hpp"
 
 #include "state/git/git_error.hpp"
+#include "state/git/git_handles.hpp"
 #include "state/util/text_scan.hpp"
 
 #include <fmt/core.h>
@@ -8,29 +9,6 @@
 #include <memory>
 
 namespace alignctl {
-
-namespace {
-
-// Keeps libgit2 initialised for the lifetime of one call.
-struct GitLib {
-  GitLib() { git_libgit2_init(); }
-  ~GitLib() { git_libgit2_shutdown(); }
-  GitLib(const GitLib&) = delete;
-  GitLib& operator=(const GitLib&) = delete;
-};
-
-template <class T, void (*Free)(T*)> struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
-using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
-
-} // namespace
 
 Result<GitSpec> parse_git_spec(const std::string& spec) {
   if (spec.rfind("git:", 0) != 0) {
@@ -80,9 +58,13 @@ Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string&
   TreePtr tree(raw_tree);
   git_tree_entry* raw_entry = nullptr;
   if (int rc = git_tree_entry_bypath(&raw_entry, raw_tree, path.c_str()); rc != 0) {
-    return git_failure(fmt::format("finding '{}' at git ref '{}' (commit {}) in {}", path, ref,
-                                   std::string(hex).substr(0, 12), where),
-                       rc);
+    Error e = git_failure(fmt::format("finding '{}' at git ref '{}' (commit {}) in {}", path, ref,
+                                      std::string(hex).substr(0, 12), where),
+                          rc);
+    if (rc == GIT_ENOTFOUND) {
+      e.kind = ErrorKind::NotFound; // the caller may treat a missing file as empty
+    }
+    return e;
   }
   EntryPtr entry(raw_entry);
   if (git_tree_entry_type(raw_entry) != GIT_OBJECT_BLOB) {
@@ -115,7 +97,27 @@ Result<GitFile> read_file_at_ref(const std::string& repo_dir, const std::string&
   out.content.assign(static_cast<const char*>(git_blob_rawcontent(raw_blob)),
                      static_cast<std::size_t>(git_blob_rawsize(raw_blob)));
   out.commit_id = hex;
+  char blob_hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(blob_hex, sizeof blob_hex, git_tree_entry_id(raw_entry));
+  out.blob_id = blob_hex;
   return out;
+}
+
+Result<std::string> resolve_commit_id(const std::string& repo_dir, const std::string& ref) {
+  GitLib lib;
+  git_repository* raw_repo = nullptr;
+  if (int rc = git_repository_open_ext(&raw_repo, repo_dir.c_str(), 0, nullptr); rc != 0) {
+    return git_failure(fmt::format("opening the git repository containing {}", repo_dir), rc);
+  }
+  RepoPtr repo(raw_repo);
+  git_object* raw_commit = nullptr;
+  if (int rc = git_revparse_single(&raw_commit, raw_repo, (ref + "^{commit}").c_str()); rc != 0) {
+    return git_failure(fmt::format("resolving git ref '{}'", ref), rc);
+  }
+  ObjectPtr commit(raw_commit);
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, git_object_id(raw_commit));
+  return std::string(hex);
 }
 
 } // namespace alignctl

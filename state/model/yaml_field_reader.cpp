@@ -1,6 +1,7 @@
 #include "state/model/yaml_field_reader.hpp"
 
 #include "state/model/yaml_mark.hpp"
+#include "state/util/calendar_date.hpp"
 #include "state/util/input_limits.hpp"
 #include "state/util/text_scan.hpp"
 
@@ -76,6 +77,16 @@ bool YamlFieldReader::clean_text(const YAML::Node& node, const std::string& what
     return false;
   }
   return true;
+}
+
+std::optional<std::string> YamlFieldReader::date_value(const YAML::Node& node,
+                                                       const std::string& what) {
+  if (node.IsScalar() && calendar_day(node.Scalar())) {
+    return node.Scalar();
+  }
+  error(node, fmt::format("{} must be a date YYYY-MM-DD, not '{}'", what,
+                          node.IsScalar() ? shown(node.Scalar()) : std::string("a collection")));
+  return std::nullopt;
 }
 
 std::optional<bool> YamlFieldReader::bool_value(const YAML::Node& node, const std::string& what) {

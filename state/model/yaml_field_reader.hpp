@@ -44,6 +44,9 @@ public:
   // False (after a diagnostic) when a scalar decodes to a NUL or to bytes
   // that are not UTF-8 (yaml-cpp turns "\N" into the single byte 0x85).
   bool clean_text(const YAML::Node& node, const std::string& what);
+  // A calendar date "YYYY-MM-DD" that exists (state/util/calendar_date);
+  // else a diagnostic "WHAT must be a date YYYY-MM-DD, not '…'".
+  std::optional<std::string> date_value(const YAML::Node& node, const std::string& what);
   // true or false.
   std::optional<bool> bool_value(const YAML::Node& node, const std::string& what);
   // A sequence (flow or block); null is an empty one. Reports a non-sequence.

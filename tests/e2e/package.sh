@@ -8,6 +8,10 @@
 #   * the completion script loads and completes subcommands.
 # Installing into a fresh Debian 12 root is scripts/check-deb-fresh.sh (needs
 # root and debootstrap; run by hand, see the README).
+# The package is for the release it is built on (its Depends name that
+# release's library packages, e.g. libgit2-1.5 on Debian 12, libgit2-1.7 on
+# Ubuntu 24.04): the project builds it on Debian 12, for Debian 12 — the
+# example pipelines (examples/ci) install it in a debian:12 container.
 set -euo pipefail
 : "${ALIGNCTL_BIN:?set by ctest}"
 build=$(cd "$(dirname "$ALIGNCTL_BIN")/.." && pwd)
@@ -23,6 +27,9 @@ cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" >"$work/cpack.lo
 deb=$(ls "$work"/out/alignctl_*.deb 2>/dev/null | head -n1)
 [ -n "$deb" ] || fail "no .deb in $work/out"
 echo "package: built $(basename "$deb") ($(stat -c %s "$deb") bytes)"
+# shellcheck disable=SC1091 # the build machine's release: the one the package is for
+built_on=$(. /etc/os-release && echo "${PRETTY_NAME:-$ID $VERSION_ID}")
+echo "package: for $built_on only (Depends name its library packages)"
 
 
 # 1. Files.

@@ -192,3 +192,18 @@ TEST_CASE("doctor reports the page cap: capped, or refused by a strict server") 
   CHECK(small["found"].get<std::string>().find("$top=101 gave 12 rows (the instance has no more "
                                                "users") == 0);
 }
+
+TEST_CASE("doctor: a protected entry past its until day is a note, and the site stays ready") {
+  std::string policy = replace_all(k_scenario_policy, "externalIds: [breakglass]",
+                                   "externalIds: [{externalId: breakglass, until: 2020-01-31}]");
+  DoctorSite site(policy);
+  RunResult r = site.doctor({"--format", "json"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  json f = doctor_check(json::parse(r.out), "exception-until");
+  CHECK(f["verdict"] == "note");
+  CHECK(f["found"].get<std::string>().find("protected.externalIds entry 'breakglass' "
+                                           "(alignctl.yaml:") == 0);
+  CHECK(f["found"].get<std::string>().find("expired after 2020-01-31") != std::string::npos);
+  site.require_read_only();
+}

@@ -3,6 +3,7 @@
 // kind of action and notice.
 #pragma once
 
+#include "tests/support/golden.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/sim_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -163,12 +164,7 @@ inline std::string replace_all(std::string text, const std::string& from, const 
 
 // Compares `actual` with the golden file; ALIGNCTL_UPDATE_GOLDEN=1 rewrites it.
 inline void check_golden(const std::string& name, const std::string& actual) {
-  auto path = std::filesystem::path(source_dir()) / "tests/integration/planner/golden" / name;
-  if (std::getenv("ALIGNCTL_UPDATE_GOLDEN") != nullptr) {
-    write_file(path, actual);
-  }
-  REQUIRE(std::filesystem::exists(path));
-  CHECK(read_file(path) == actual);
+  check_golden_in("tests/integration/planner/golden", name, actual);
 }
 
 } // namespace alignctl::test

@@ -2,6 +2,7 @@
 // users built in memory (no files, no server).
 #pragma once
 
+#include "planner/digest.hpp"
 #include "planner/policy.hpp"
 #include "planner/policy_loader.hpp"
 #include "planner/reconcile.hpp"
@@ -9,6 +10,7 @@
 #include "state/model/live_user.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,28 @@ inline Policy test_policy(const std::string& text = k_policy_text) {
   return load.policy;
 }
 
+// The test policy's text with `from` (which must be in it) replaced by `to`.
+inline std::string policy_text_with(const std::string& from, const std::string& to) {
+  std::string text = k_policy_text;
+  auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, from.size(), to);
+  return text;
+}
+
+inline Policy policy_with(const std::string& from, const std::string& to) {
+  return test_policy(policy_text_with(from, to));
+}
+
+// Every diagnostic of loading `text` as alignctl.yaml, as "file:line:col: …".
+inline std::vector<std::string> policy_load_messages(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : load_policy(text, "alignctl.yaml").diagnostics) {
+    out.push_back(d.to_string());
+  }
+  return out;
+}
+
 inline DesiredUser desired(const std::string& id, const std::string& region = "EMEA",
                            std::vector<std::string> groups = {"JiraAlign-Users"}) {
   DesiredUser u;
@@ -106,6 +130,22 @@ inline PlanContext test_context() {
   c.provenance.desired_source = "users.yaml";
   c.provenance.policy_source = "alignctl.yaml";
   return c;
+}
+
+// "op:key op:key …" of the plan's actions, in order.
+inline std::string ops(const Plan& plan) {
+  std::string s;
+  for (const Action& a : plan.actions) {
+    s += std::string(s.empty() ? "" : " ") + action_op_name(a.op) + ":" + a.key;
+  }
+  return s;
+}
+
+// `doc` with its checksum recomputed as the plan writer does (sorted compact JSON).
+inline std::string with_checksum(nlohmann::json doc) {
+  doc.erase("checksum");
+  doc["checksum"] = "sha256:" + sha256_hex(doc.dump());
+  return doc.dump(2);
 }
 
 inline PlanOutcome plan_for(const std::vector<DesiredUser>& d, const std::vector<LiveUser>& l,

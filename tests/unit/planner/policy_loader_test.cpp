@@ -6,18 +6,6 @@
 using namespace alignctl;
 using namespace alignctl::test;
 
-namespace {
-
-std::vector<std::string> policy_load_messages(const std::string& text) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : load_policy(text, "alignctl.yaml").diagnostics) {
-    out.push_back(d.to_string());
-  }
-  return out;
-}
-
-} // namespace
-
 TEST_CASE("a complete policy loads with every value") {
   PolicyLoad load = load_policy(k_policy_text, "alignctl.yaml");
   REQUIRE(load.ok());

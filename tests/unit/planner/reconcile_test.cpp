@@ -18,22 +18,6 @@ const Action& only_action(const PlanOutcome& out) {
   return out.plan.actions.front();
 }
 
-std::string ops(const Plan& plan) {
-  std::string s;
-  for (const Action& a : plan.actions) {
-    s += std::string(s.empty() ? "" : " ") + action_op_name(a.op) + ":" + a.key;
-  }
-  return s;
-}
-
-Policy policy_with(const std::string& from, const std::string& to) {
-  std::string text = k_policy_text;
-  auto pos = text.find(from);
-  REQUIRE(pos != std::string::npos);
-  text.replace(pos, from.size(), to);
-  return test_policy(text);
-}
-
 } // namespace
 
 TEST_CASE("identical desired and live state gives no actions") {

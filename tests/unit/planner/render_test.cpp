@@ -27,9 +27,12 @@ TEST_CASE("text: grouped by action in apply order, one line per action with its 
                       test_policy(std::string(k_policy_text) + ""));
   REQUIRE(out.ok());
   std::string text = render_text(out.plan);
-  CHECK(text.find("Deactivate (1):\n  - gone (id 5): active, but not in the desired state\n") !=
-        std::string::npos);
-  CHECK(text.find("Create (1):\n  + new: in the desired state") != std::string::npos);
+  CHECK(
+      text.find(
+          "Deactivate (1):\n  - gone (id 5, First gone Last gone <gone@corp.example.com>): active, "
+          "but not in the desired state\n") != std::string::npos);
+  CHECK(text.find("Create (1):\n  + new (First new Last new <new@corp.example.com>): in the "
+                  "desired state") != std::string::npos);
   CHECK(text.find("Deactivate") < text.find("Create"));
   CHECK(text.find("\nPlan: 1 to deactivate, 1 to create.\n") != std::string::npos);
   CHECK(render(out.plan, RenderFormat::Text) == text);
@@ -49,7 +52,8 @@ TEST_CASE("Markdown: summary table first, details collapsed") {
   CHECK(md.rfind("### alignctl plan: 3 to create\n\n| action | users |\n|---|---:|\n", 0) == 0);
   CHECK(md.find("| create | 3 |") < md.find("<details>"));
   CHECK(md.find("<details><summary>Create (3)</summary>") != std::string::npos);
-  CHECK(md.find("| `user1000` | new | in the desired state") != std::string::npos);
+  CHECK(md.find("| `user1000` | First user1000 Last user1000 · user1000@corp.example.com | new | "
+                "in the desired state") != std::string::npos);
   CHECK(md.find("</details>") != std::string::npos);
   CHECK(md.find("more rows are not shown") == std::string::npos);
 }

@@ -62,6 +62,8 @@ TEST_CASE("undo builder: a deactivation is undone by a reactivation to the old v
   CHECK(a.reason_code == ReasonCode::UndoDeactivation);
   CHECK(a.user_id == 5);
   CHECK(a.key == "gone");
+  REQUIRE(a.who.has_value()); // the person, as the applied plan named them
+  CHECK(a.who->email == "gone@corp.example.com");
   CHECK(a.after == json{{"isLocked", 0}, {"userEndDate", nullptr}});
   // What the apply left: the key and isLocked -1 (userEndDate it never set).
   CHECK(a.precondition == json{{"externalId", "gone"}, {"isLocked", -1}});
