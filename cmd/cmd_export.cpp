@@ -7,6 +7,8 @@
 #include "state/directory/directory_config.hpp"
 #include "state/directory/directory_entry.hpp"
 #include "state/directory/directory_reader.hpp"
+#include "state/directory/entra_reader.hpp"
+#include "state/directory/entra_token.hpp"
 #include "state/directory/export_change.hpp"
 #include "state/directory/export_warnings.hpp"
 #include "state/directory/file_source.hpp"
@@ -62,6 +64,17 @@ struct ExportOptions {
   std::string missing_email;
   std::string email_fallback;
   std::string max_shrink;
+  // Entra ID (--source entra)
+  std::string tenant_id;
+  std::string client_id;
+  std::string client_secret_env;
+  std::string client_secret_file;
+  std::string client_certificate;
+  std::string client_key;
+  std::string authority;
+  std::string graph_url;
+  std::string guests;
+  std::string concurrency;
   bool allow_empty = false;
   bool allow_shrink = false;
   bool check = false;
@@ -112,6 +125,14 @@ const FlagOption k_flag_options[] = {
     {"--missing-email", "missing_email", &ExportOptions::missing_email},
     {"--email-fallback", "email_fallback", &ExportOptions::email_fallback},
     {"--max-shrink", "max_shrink", &ExportOptions::max_shrink},
+    {"--tenant-id", "tenant_id", &ExportOptions::tenant_id},
+    {"--client-id", "client_id", &ExportOptions::client_id},
+    {"--client-certificate", "client_certificate", &ExportOptions::client_certificate},
+    {"--client-key", "client_key", &ExportOptions::client_key},
+    {"--authority", "authority", &ExportOptions::authority},
+    {"--graph-url", "graph_url", &ExportOptions::graph_url},
+    {"--guests", "guests", &ExportOptions::guests},
+    {"--concurrency", "concurrency", &ExportOptions::concurrency},
 };
 
 void set_from_flag(DirectoryConfig& c, const char* flag, const char* option,
@@ -139,6 +160,11 @@ void apply_flags(const ExportOptions& o, DirectoryConfig& c) {
     c.password_env = o.password_env;
     c.password_file = o.password_file;
   }
+  // Likewise the client secret's two sources.
+  if (!o.client_secret_env.empty() || !o.client_secret_file.empty()) {
+    c.client_secret_env = o.client_secret_env;
+    c.client_secret_file = o.client_secret_file;
+  }
   if (!o.groups.empty()) {
     c.groups = o.groups;
   }
@@ -150,17 +176,22 @@ void apply_flags(const ExportOptions& o, DirectoryConfig& c) {
 DirectoryConfig resolve_config(const ExportOptions& o) {
   DirectoryConfig c = load_config(o);
   apply_flags(o, c);
+  if (o.source == "entra") {
+    c.type = DirectoryType::Entra;
+  }
+  // A policy of type entra reads Entra ID without --source.
+  const bool ldap = o.source == "ldap" && c.type != DirectoryType::Entra;
   if (o.source == "csv") {
     // Export-JiraAlignGroup.ps1 writes these columns.
     if (!c.fields["region"].set) {
       c.fields["region"] = FieldMapping{"region", "", true};
     }
   }
-  auto r = finalize_directory_config(c, o.source == "ldap");
+  auto r = finalize_directory_config(c, ldap);
   if (!r) {
     fail(r.error());
   }
-  if (o.source == "ldap") {
+  if (ldap) {
     // Before libldap sees it: its "Bad parameter to an ldap routine" says nothing useful.
     auto url = check_directory_url(c.url);
     if (!url) {
@@ -193,6 +224,9 @@ std::string header_source(const ExportOptions& o, const DirectoryConfig& c) {
 // Where this export read from, for the commit message (URL or input file, and groups).
 std::string describe_source(const ExportOptions& o, const DirectoryConfig& c) {
   std::string groups = fmt::format("{}", fmt::join(c.groups, "; "));
+  if (o.source == "entra") {
+    return fmt::format("Entra ID tenant {} groups {}", c.tenant_id, groups);
+  }
   if (o.source == "ldap") {
     return fmt::format("{} groups {}", c.url, groups);
   }
@@ -212,7 +246,41 @@ void warn_if_world_readable(const std::string& path) {
              path, st.st_mode & 07777, path);
 }
 
+// Entra ID through Microsoft Graph: a token from the client secret or certificate.
+MembershipResult read_entra_membership(const DirectoryConfig& c) {
+  EntraCredential credential;
+  if (c.client_certificate.empty()) {
+    warn_if_world_readable(c.client_secret_file);
+    auto s = load_secret("Entra ID client secret", c.client_secret_env, c.client_secret_file);
+    if (!s) {
+      fail(s.error());
+    }
+    credential.client_secret = std::move(*s);
+    credential.origin = c.client_secret_file.empty() ? "environment variable " + c.client_secret_env
+                                                     : "file " + c.client_secret_file;
+  } else {
+    warn_if_world_readable(c.client_key);
+    credential.certificate_file = c.client_certificate;
+    credential.key_file = c.client_key;
+    credential.origin = "certificate " + c.client_certificate;
+  }
+  if (!c.tls_verify) {
+    fmt::print(stderr, "alignctl: WARNING: TLS certificate verification is OFF for {} and {}\n",
+               c.authority, c.graph_url);
+  }
+  EntraTokenSource tokens(c, std::move(credential));
+  EntraReader reader(c, tokens);
+  auto r = reader.read_membership();
+  if (!r) {
+    fail(r.error());
+  }
+  return std::move(*r);
+}
+
 MembershipResult read_membership(const ExportOptions& o, const DirectoryConfig& c) {
+  if (o.source == "entra") {
+    return read_entra_membership(c);
+  }
   if (o.source == "csv" || o.source == "ldif") {
     if (o.input.empty()) {
       throw Fatal(fmt::format("--source {} needs --input FILE", o.source), k_exit_usage);
@@ -329,14 +397,18 @@ CommitRequest commit_request(const ExportOptions& o) {
   return req;
 }
 
-int run_export(const ExportOptions& o) {
-  if (o.source != "ldap" && o.source != "csv" && o.source != "ldif") {
-    throw Fatal("--source must be ldap, csv or ldif", k_exit_usage);
+int run_export(const ExportOptions& given) {
+  ExportOptions o = given;
+  if (o.source != "ldap" && o.source != "csv" && o.source != "ldif" && o.source != "entra") {
+    throw Fatal("--source must be ldap, csv, ldif or entra", k_exit_usage);
   }
   if (o.check && o.commit) {
     throw Fatal("--check and --commit exclude each other", k_exit_usage);
   }
   DirectoryConfig config = resolve_config(o);
+  if (config.type == DirectoryType::Entra && o.source == "ldap") {
+    o.source = "entra";
+  }
   // A commit that cannot happen (no repository, a bad branch, no identity)
   // must fail before anything is read or written.
   std::optional<CommitRequest> commit;
@@ -433,7 +505,8 @@ int run_export(const ExportOptions& o) {
 void add_export_options(CLI::App& app, ExportOptions& o) {
   app.add_option("--policy", o.policy,
                  "Policy file whose 'directory:' section configures the export");
-  app.add_option("--source", o.source, "ldap (default), csv or ldif");
+  app.add_option("--source", o.source,
+                 "ldap (default; entra when the policy's type is entra), entra, csv or ldif");
   app.add_option("--input", o.input, "The CSV or LDIF file (file sources)");
   app.add_option("--out,-o", o.out, "Desired-state file to write (default users.yaml)");
   app.add_option("--type", o.type, "Directory type: ad (default) or ldap");
@@ -465,6 +538,23 @@ void add_export_options(CLI::App& app, ExportOptions& o) {
   app.add_option("--email-fallback", o.email_fallback,
                  "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
   app.add_option("--max-shrink", o.max_shrink, "Share of users that may leave in one export (0.2)");
+  app.add_option("--tenant-id", o.tenant_id, "Entra ID: the directory (tenant) id");
+  app.add_option("--client-id", o.client_id, "Entra ID: the application (client) id");
+  app.add_option("--client-secret-env", o.client_secret_env,
+                 "Entra ID: variable holding the client secret (default "
+                 "ALIGNCTL_ENTRA_CLIENT_SECRET)");
+  app.add_option("--client-secret-file", o.client_secret_file,
+                 "Entra ID: file holding the client secret");
+  app.add_option("--client-certificate", o.client_certificate,
+                 "Entra ID: PEM certificate for a client assertion instead of a secret");
+  app.add_option("--client-key", o.client_key,
+                 "Entra ID: PEM RSA key of the certificate (default: the certificate file)");
+  app.add_option("--authority", o.authority,
+                 "Entra ID: login URL (default https://login.microsoftonline.com)");
+  app.add_option("--graph-url", o.graph_url,
+                 "Entra ID: Microsoft Graph URL (default https://graph.microsoft.com)");
+  app.add_option("--guests", o.guests, "Entra ID: guests are exclude(d, default) or include(d)");
+  app.add_option("--concurrency", o.concurrency, "Entra ID: groups read at once (default 4)");
   app.add_flag("--allow-empty", o.allow_empty, "Write an export with no users");
   app.add_flag("--allow-shrink", o.allow_shrink, "Write even when more than max-shrink leave");
   app.add_flag("--check", o.check,
@@ -481,7 +571,8 @@ void add_export_options(CLI::App& app, ExportOptions& o) {
 
 Command make_export_command() {
   return make_command<ExportOptions>(
-      "export", "Export directory group membership (AD/LDAP, CSV, LDIF) to the desired-state file",
+      "export",
+      "Export directory group membership (AD/LDAP, Entra ID, CSV, LDIF) to the desired-state file",
       add_export_options, run_export);
 }
 

@@ -1,12 +1,26 @@
 #include "state/directory/directory_config.hpp"
 
+#include "state/directory/entra_config.hpp"
 #include "state/directory/ldap_filter.hpp"
 
 #include <fmt/core.h>
 
 namespace alignctl {
 
+void apply_default_attributes(DirectoryConfig& c,
+                              const std::map<std::string, std::string>& defaults) {
+  for (const auto& [field, attr] : defaults) {
+    FieldMapping& m = c.fields[field];
+    if (!m.set) {
+      m.attribute = attr;
+    }
+  }
+}
+
 Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
+  if (c.type == DirectoryType::Entra) {
+    return finalize_entra_config(c);
+  }
   const bool ad = c.type == DirectoryType::ActiveDirectory;
   const std::string where = c.loaded_from.empty() ? "" : c.loaded_from + ": ";
   if (c.nested == NestedMode::Unset) {
@@ -44,12 +58,7 @@ Result<void> finalize_directory_config(DirectoryConfig& c, bool need_ldap) {
       {"title", "title"},
       {"region", ""},
   };
-  for (const auto& [field, attr] : defaults) {
-    FieldMapping& m = c.fields[field];
-    if (!m.set) {
-      m.attribute = attr;
-    }
-  }
+  apply_default_attributes(c, defaults);
   if (c.key == MatchKey::Email && !c.lowercase_key) {
     c.lowercase_key = true; // addresses compare case-insensitively
   }

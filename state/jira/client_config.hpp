@@ -41,6 +41,8 @@ struct ClientConfig {
   std::chrono::milliseconds max_retry_after{120000};
   // A response body larger than this is a Protocol error (hostile or broken server).
   std::size_t max_response_bytes = std::size_t{64} << 20;
+  // Content-Type of request bodies (an OAuth token request sends a form).
+  std::string content_type = "application/json";
 };
 
 } // namespace alignctl

@@ -193,17 +193,21 @@ HttpOutcome CurlSession::perform(const HttpRequest& request, bool fresh_connecti
     curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   }
 
-  std::string auth = authorization_header(m_config).reveal();
-  curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
-  for (char& c : auth) { // our copy is wiped at once; libcurl keeps its own in the list
-    c = 0;
+  curl_slist* headers = nullptr;
+  if (!m_config.token.empty()) { // no token: a request that carries its credential in the body
+    std::string auth = authorization_header(m_config).reveal();
+    headers = curl_slist_append(headers, auth.c_str());
+    for (char& c : auth) { // our copy is wiped at once; libcurl keeps its own in the list
+      c = 0;
+    }
   }
   headers = curl_slist_append(headers, "Accept: application/json");
   headers = curl_slist_append(headers, "Expect:");
   if (request.method == "GET") {
     curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
   } else {
-    headers = curl_slist_append(headers, "Content-Type: application/json");
+    const std::string type = "Content-Type: " + m_config.content_type;
+    headers = curl_slist_append(headers, type.c_str());
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     if (request.method != "POST") {
       curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());

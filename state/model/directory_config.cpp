@@ -20,10 +20,12 @@ constexpr EnumName<BindMethod> k_bind_methods[] = {{BindMethod::Simple, "simple"
 constexpr EnumName<ReferralMode> k_referral_modes[] = {{ReferralMode::Follow, "follow"},
                                                        {ReferralMode::Error, "error"}};
 constexpr EnumName<DirectoryType> k_directory_types[] = {
-    {DirectoryType::ActiveDirectory, "ad"},
-    {DirectoryType::ActiveDirectory, "active-directory"},
-    {DirectoryType::Generic, "ldap"},
-    {DirectoryType::Generic, "generic"}};
+    {DirectoryType::ActiveDirectory, "ad"}, {DirectoryType::ActiveDirectory, "active-directory"},
+    {DirectoryType::Generic, "ldap"},       {DirectoryType::Generic, "generic"},
+    {DirectoryType::Entra, "entra"},        {DirectoryType::Entra, "entra-id"},
+    {DirectoryType::Entra, "azure-ad"}};
+constexpr EnumName<GuestPolicy> k_guest_policies[] = {{GuestPolicy::Include, "include"},
+                                                      {GuestPolicy::Exclude, "exclude"}};
 constexpr EnumName<MissingEmail> k_missing_email[] = {{MissingEmail::Warn, "warn"},
                                                       {MissingEmail::Error, "error"}};
 
@@ -58,7 +60,12 @@ Result<ReferralMode> parse_referral_mode(const std::string& text) {
 
 Result<DirectoryType> parse_directory_type(const std::string& text) {
   return named_value(k_directory_types, fold_case(text),
-                     fmt::format("unknown directory type '{}' (expected ad or ldap)", text));
+                     fmt::format("unknown directory type '{}' (expected ad, ldap or entra)", text));
+}
+
+Result<GuestPolicy> parse_guest_policy(const std::string& text) {
+  return named_value(k_guest_policies, text,
+                     fmt::format("guests must be include or exclude, not '{}'", text));
 }
 
 Result<MissingEmail> parse_missing_email(const std::string& text) {
@@ -179,6 +186,16 @@ const std::vector<std::pair<std::string, Setter>>& option_table() {
       {"email_fallback", text(&C::email_fallback)},
       {"csv_groups_column", text(&C::csv_groups_column)},
       {"csv_enabled_column", text(&C::csv_enabled_column)},
+      {"tenant_id", text(&C::tenant_id)},
+      {"client_id", text(&C::client_id)},
+      {"client_secret_env", text(&C::client_secret_env)},
+      {"client_secret_file", text(&C::client_secret_file)},
+      {"client_certificate", text(&C::client_certificate)},
+      {"client_key", text(&C::client_key)},
+      {"authority", text(&C::authority)},
+      {"graph_url", text(&C::graph_url)},
+      {"guests", choice(&C::guests, &parse_guest_policy)},
+      {"concurrency", number(&C::concurrency, 1, 64)},
   };
   return table;
 }

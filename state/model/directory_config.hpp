@@ -17,7 +17,7 @@
 
 namespace alignctl {
 
-enum class DirectoryType { ActiveDirectory, Generic };
+enum class DirectoryType { ActiveDirectory, Generic, Entra };
 // How nested groups are expanded.
 enum class NestedMode {
   Unset,
@@ -28,6 +28,8 @@ enum class NestedMode {
 enum class ReferralMode { Unset, Follow, Error };
 enum class BindMethod { Unset, Simple, Gssapi, Anonymous };
 enum class MissingEmail { Warn, Error };
+// Entra ID guests (userType Guest): left out (the default) or exported.
+enum class GuestPolicy { Exclude, Include };
 
 // Where one desired-state field comes from.
 struct FieldMapping {
@@ -87,6 +89,18 @@ struct DirectoryConfig {
   std::string csv_groups_column;
   // CSV column as Get-ADUser writes it; rows whose value is "False" are disabled.
   std::string csv_enabled_column = "Enabled";
+
+  // Microsoft Entra ID (type entra) through Microsoft Graph — docs/export.md "Entra ID".
+  std::string tenant_id;
+  std::string client_id;
+  std::string client_secret_env; // default ALIGNCTL_ENTRA_CLIENT_SECRET (no certificate given)
+  std::string client_secret_file;
+  std::string client_certificate; // PEM certificate for a client assertion instead of a secret
+  std::string client_key;         // its PEM private key (default: the certificate file)
+  std::string authority = "https://login.microsoftonline.com";
+  std::string graph_url = "https://graph.microsoft.com";
+  GuestPolicy guests = GuestPolicy::Exclude;
+  int concurrency = 4; // groups read at once
 };
 
 // The values of the `directory:` section, parsed the same way for the policy
@@ -98,6 +112,8 @@ Result<ReferralMode> parse_referral_mode(const std::string& text); // follow, er
 Result<DirectoryType> parse_directory_type(const std::string& text);
 // "warn" or "error".
 Result<MissingEmail> parse_missing_email(const std::string& text);
+// "include" or "exclude".
+Result<GuestPolicy> parse_guest_policy(const std::string& text);
 
 // The options of the section that take one scalar value (all but `groups` and
 // `attributes`), by their name in the file: type, url, bind, page_size, …

@@ -2,6 +2,7 @@
 // See docs/simulator.md.
 #include "tests/sim/core/clock.hpp"
 #include "tests/sim/core/http_server.hpp"
+#include "tests/sim/core/secret_file.hpp"
 #include "tests/sim/core/sim_app.hpp"
 #include "tests/sim/core/state_flusher.hpp"
 #include "tests/sim/core/tenant_file.hpp"
@@ -22,22 +23,6 @@ using namespace alignctl::sim;
 int fail(const std::string& message) {
   std::cerr << "jira-align-sim: error: " << message << "\n";
   return 2;
-}
-
-std::string read_token_file(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read token file " + path;
-    return {};
-  }
-  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) {
-    token.pop_back();
-  }
-  if (token.empty()) {
-    error = "token file " + path + " is empty";
-  }
-  return token;
 }
 
 } // namespace
@@ -138,9 +123,9 @@ int main(int argc, char** argv) {
     config.token = token;
   } else if (!token_file.empty()) {
     std::string err;
-    config.token = read_token_file(token_file, err);
+    config.token = read_secret_file(token_file, err);
     if (!err.empty()) {
-      return fail(err);
+      return fail("token file: " + err);
     }
   } else if (const char* env = std::getenv("JIRA_ALIGN_SIM_TOKEN"); env != nullptr && *env) {
     config.token = env;

@@ -1,10 +1,12 @@
 // The secrets scan (issue 7): every subcommand runs with a marker API token,
+// (an Entra ID export, issue 15: a marker client secret and Graph's tokens),
 // a marker LDAP bind password and a marker plan-signing key — on the happy
 // path and on the error paths that quote credentials' origins (wrong token,
 // wrong password) — and then stdout, stderr, every file written (desired
 // YAML, plan, Markdown, journal, audit log) and every git object the export
 // committed are scanned for the markers, raw and base64-encoded: zero
 // occurrences. Plans, journals and audit logs must be mode 0600.
+#include "tests/support/graph_sim_fixture.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/sim_fixture.hpp"
 #include "tests/support/slapd_fixture.hpp"
@@ -384,4 +386,49 @@ TEST_CASE("secrets never leak with Basic auth: the token and base64(email:token)
     UNSCOPED_INFO(leak);
   }
   CHECK(scan.leaks.empty());
+}
+
+TEST_CASE("secrets never leak from an Entra ID export: client secret and Graph tokens",
+          "[integration][security][secrets]") {
+  const std::string secret = "MARKER-entra-client-secret-3f9a1c";
+  const std::string wrong = "MARKER-wrong-entra-secret-77e0";
+  GraphSim sim(
+      GraphSimOptions{nullptr,
+                      secret,
+                      {"--generate-users", "120", "--revoke-after", "2", "--token-lifetime", "1"}});
+  TempDir dir("alignctl-entra-secrets");
+  Scan scan;
+  // graph-sim's access tokens all start so: none may reach any output.
+  scan.extra_needles = {secret, wrong, "eyJ0eXAiOiJKV1QifQ.sim"};
+  RunOptions env;
+  env.cwd = dir.path().string();
+  env.env = {{"ENTRA_SECRET", secret}, {"WRONG_SECRET", wrong}};
+  std::vector<std::string> args = {
+      "export",        "--out",       "users.yaml", "--group",
+      "JiraAlign-All", "--page-size", "20",         "--client-secret-env"};
+  auto with = [&](const std::string& var) {
+    std::vector<std::string> a = args;
+    a.push_back(var);
+    auto extra = sim.export_args();
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  scan.run("entra export (wrong secret)", with("WRONG_SECRET"), env, 1);
+  scan.run("entra export", with("ENTRA_SECRET"), env, 0);
+  scan.run(
+      "entra export --check",
+      [&] {
+        auto a = with("ENTRA_SECRET");
+        a.push_back("--check");
+        return a;
+      }(),
+      env, 0);
+  scan.check("users.yaml", read_file(dir / "users.yaml"));
+  const auto counts = sim.counts();
+  CHECK(counts.value("token_revoked", 0) > 0); // renewal paths ran too
+  for (const std::string& leak : scan.leaks) {
+    FAIL_CHECK(leak);
+  }
+  CHECK(scan.leaks.empty());
+  CHECK(scan.sources == 7);
 }

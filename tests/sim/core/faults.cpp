@@ -18,7 +18,8 @@ enum FaultStream : std::uint64_t {
   ErrorStream = 2,
   ErrorCodeStream = 3,
   TooManyStream = 4,
-  DropStream = 5
+  DropStream = 5,
+  DropUnansweredStream = 6
 };
 
 } // namespace
@@ -38,8 +39,12 @@ FaultDecision decide_faults(const FaultSettings& s, std::uint64_t n) {
   if (s.rate_429 > 0 && fault_draw(s.seed, n, TooManyStream) < s.rate_429) {
     d.status = 429;
   } else if (s.error_rate > 0 && fault_draw(s.seed, n, ErrorStream) < s.error_rate) {
-    static const int codes[] = {500, 502, 503};
-    d.status = codes[static_cast<int>(fault_draw(s.seed, n, ErrorCodeStream) * 3)];
+    const std::vector<int>& codes =
+        s.error_codes.empty() ? FaultSettings{}.error_codes : s.error_codes;
+    d.status = codes[static_cast<std::size_t>(fault_draw(s.seed, n, ErrorCodeStream) *
+                                              static_cast<double>(codes.size()))];
+  } else if (s.drop_rate > 0 && fault_draw(s.seed, n, DropUnansweredStream) < s.drop_rate) {
+    d.drop = true;
   }
   d.drop_after_commit =
       s.drop_after_commit_rate > 0 && fault_draw(s.seed, n, DropStream) < s.drop_after_commit_rate;
@@ -52,7 +57,7 @@ nlohmann::json faults_to_json(const FaultSettings& s) {
       {"spike_ms", s.spike_ms},     {"error_rate", s.error_rate},
       {"rate_429", s.rate_429},     {"retry_after", s.retry_after_s},
       {"rps_limit", s.rps_limit},   {"drop_after_commit_rate", s.drop_after_commit_rate},
-      {"fault_seed", s.seed}};
+      {"drop_rate", s.drop_rate},   {"fault_seed", s.seed}};
 }
 
 std::string apply_faults_json(const nlohmann::json& j, FaultSettings& s) {
@@ -95,6 +100,8 @@ std::string apply_faults_json(const nlohmann::json& j, FaultSettings& s) {
       err = count(next.rps_limit);
     } else if (k == "drop_after_commit_rate") {
       err = rate(next.drop_after_commit_rate);
+    } else if (k == "drop_rate") {
+      err = rate(next.drop_rate);
     } else if (k == "fault_seed") {
       if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
         err = "'fault_seed' must be a non-negative integer";

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace alignctl::sim {
 
@@ -19,11 +20,15 @@ struct FaultSettings {
   int retry_after_s = 1;             // Retry-After on those 429s
   int rps_limit = 0;                 // requests per second (0: unlimited), beyond: 429
   double drop_after_commit_rate = 0; // share of successful POST/PATCH applied, then dropped
+  double drop_rate = 0;              // share answered by closing the connection (no effect)
+  // What error_rate answers: the Jira Align simulator's 500/502/503, the
+  // Graph simulator's 503/504.
+  std::vector<int> error_codes = {500, 502, 503};
   std::uint64_t seed = 1;
 };
 
 // Current settings as JSON (keys: latency_ms, spike_rate, spike_ms, error_rate,
-// rate_429, retry_after, rps_limit, drop_after_commit_rate, fault_seed).
+// rate_429, retry_after, rps_limit, drop_after_commit_rate, drop_rate, fault_seed).
 nlohmann::json faults_to_json(const FaultSettings& s);
 // Applies the keys present in `j` to `s`. Returns an empty string on success,
 // else what is wrong (unknown key, rate outside [0,1], negative value); `s`
@@ -33,7 +38,8 @@ std::string apply_faults_json(const nlohmann::json& j, FaultSettings& s);
 struct FaultDecision {
   int delay_ms = 0;
   bool spike = false;
-  int status = 0;                 // 0: none, else 429, 500, 502 or 503
+  int status = 0;                 // 0: none, else 429 or one of error_codes
+  bool drop = false;              // close the connection without answering
   bool drop_after_commit = false; // only meaningful for a successful write
 };
 

@@ -173,6 +173,12 @@ HttpResponse SimApp::handle_rest(const HttpRequest& req, const std::string& path
     m_counters.fault("error");
     return error(d.status, "Injected server error.", s);
   }
+  if (d.drop) {
+    m_counters.fault("drop");
+    HttpResponse r;
+    r.drop = true;
+    return r;
+  }
   if (!under_base) {
     return error(404, "Not found.", s);
   }

@@ -153,8 +153,9 @@ directory:
       "type, url, bind, bind_dn, password_env, password_file, sasl_mech, ca_file, starttls, "
       "tls_verify, connect_timeout, search_timeout, referrals, base_dn, nested, page_size, "
       "range_size, user_filter, group_filter, disabled_filter, key, lowercase_key, max_shrink, "
-      "missing_email, email_fallback, csv_groups_column, csv_enabled_column, groups, "
-      "attributes)",
+      "missing_email, email_fallback, csv_groups_column, csv_enabled_column, tenant_id, "
+      "client_id, client_secret_env, client_secret_file, client_certificate, client_key, "
+      "authority, graph_url, guests, concurrency, groups, attributes)",
   };
   CHECK(policy_load_messages(text) == expected);
 }
