@@ -1,6 +1,7 @@
 #include "applier/action_executor.hpp"
 
 #include "applier/iso_time.hpp"
+#include "applier/journal.hpp"
 #include "applier/live_snapshot.hpp"
 #include "state/util/ascii_case.hpp"
 
@@ -110,8 +111,10 @@ namespace {
 std::optional<ExecOutcome> check_before_create(const Action& action, ExecContext& ctx) {
   auto existing = find_created_user(action.key, ctx, action);
   if (!existing) {
-    ExecOutcome out = failed(existing.error(), "not sent: could not check that no user has this "
-                                               "key yet (another apply may have created it): ");
+    ExecOutcome out =
+        failed(existing.error(), std::string(k_journal_not_sent) +
+                                     "could not check that no user has this key yet (another "
+                                     "apply may have created it): ");
     out.not_sent = true;
     return out;
   }
@@ -125,8 +128,9 @@ std::optional<ExecOutcome> check_before_create(const Action& action, ExecContext
   if (ctx.other_writer_seen) {
     ExecOutcome out;
     out.not_sent = true;
-    out.message = "not sent: another apply of this plan is creating the same users (a user of "
-                  "this plan appeared while this run went on); re-plan once it has finished";
+    out.message = std::string(k_journal_not_sent) +
+                  "another apply of this plan is creating the same users (a user of this plan "
+                  "appeared while this run went on); re-plan once it has finished";
     return out;
   }
   return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "applier/action_executor.hpp"
 #include "applier/iso_time.hpp"
+#include "applier/journal_match.hpp"
 #include "applier/live_snapshot.hpp"
 #include "applier/parallel.hpp"
 #include "applier/plan_checks.hpp"
@@ -54,26 +55,7 @@ private:
 };
 
 Result<void> Run::check_journal(const std::string& checksum) {
-  const JournalState& prior = m_ctx.prior;
-  if (prior.runs == 0) {
-    return {};
-  }
-  if (prior.plan_checksum != checksum) {
-    return make_error(ErrorKind::Config,
-                      fmt::format("{} was written for another plan ({}), not this one ({}); "
-                                  "give another --journal path, or remove the old journal if "
-                                  "that plan is finished",
-                                  m_ctx.journal_name, prior.plan_checksum, checksum));
-  }
-  for (const auto& [index, entry] : prior.actions) {
-    if (index >= m_plan.actions.size() || entry.op != action_op_name(m_plan.actions[index].op) ||
-        entry.key != m_plan.actions[index].key) {
-      return make_error(ErrorKind::Input,
-                        fmt::format("{}: action {} ({} {}) does not match the plan",
-                                    m_ctx.journal_name, index + 1, entry.op, entry.key));
-    }
-  }
-  return {};
+  return check_journal_matches(m_plan, checksum, m_ctx.prior, m_ctx.journal_name);
 }
 
 SnapshotOptions Run::snapshot_options() const {

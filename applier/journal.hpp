@@ -24,6 +24,9 @@ namespace alignctl {
 
 inline constexpr const char* k_journal_format = "alignctl-journal";
 inline constexpr int k_journal_version = 1;
+// How the error of a "failed" record starts when nothing was sent (the lookup
+// before a create failed, or another apply was creating the same users).
+inline constexpr const char* k_journal_not_sent = "not sent: ";
 
 enum class JournalStatus { Started, Done, Failed };
 

@@ -97,4 +97,29 @@ Result<JournalState> read_journal_file(const std::string& path) {
   return read_journal(buf.str(), path);
 }
 
+Result<JournalState> read_idle_journal_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) {
+      return JournalState{};
+    }
+    return make_error(ErrorKind::Io, "opening journal " + path + ": " + errno_text());
+  }
+  auto read_unlocked_by_others = [&]() -> Result<JournalState> {
+    if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+      return make_error(ErrorKind::Io, "journal " + path +
+                                           " is in use by a running apply; wait until it has "
+                                           "finished (or stop it), then undo");
+    }
+    auto text = read_fd(fd, path);
+    if (!text) {
+      return text.error();
+    }
+    return read_journal(*text, path);
+  };
+  Result<JournalState> out = read_unlocked_by_others();
+  ::close(fd);
+  return out;
+}
+
 } // namespace alignctl

@@ -25,4 +25,9 @@ Result<OpenedJournal> open_journal_file(const std::string& path);
 // file gives runs == 0.
 Result<JournalState> read_journal_file(const std::string& path);
 
+// Reads a journal no apply is writing (undo): like read_journal_file, but an
+// Io error "journal J is in use by a running apply; …" while an apply holds
+// its lock, since the outcomes are not settled yet.
+Result<JournalState> read_idle_journal_file(const std::string& path);
+
 } // namespace alignctl

@@ -17,6 +17,22 @@ const std::vector<LiveUser>& LiveSnapshot::with_key(const std::string& key) cons
   return it == by_key.end() ? none : it->second;
 }
 
+TouchedUsers users_of_actions(const Plan& plan, const std::function<bool(std::size_t)>& pick) {
+  TouchedUsers t;
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& a = plan.actions[i];
+    if (!pick(i)) {
+      continue;
+    }
+    if (a.op == ActionOp::Create) {
+      t.keys.insert(a.key);
+    } else if (a.user_id) {
+      t.ids.insert(*a.user_id);
+    }
+  }
+  return t;
+}
+
 bool per_user_cheaper(const TouchedUsers& touched, std::size_t live_users) {
   std::size_t per_user = touched.ids.size() + touched.keys.size();
   // Paging stops at the first short page: live/100 full pages plus one.

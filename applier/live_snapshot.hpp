@@ -4,12 +4,14 @@
 // requests.
 #pragma once
 
+#include "planner/plan.hpp"
 #include "state/jira/jira_align.hpp"
 #include "state/model/live_user.hpp"
 #include "state/model/match_key.hpp"
 #include "state/util/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -41,6 +43,10 @@ struct LiveSnapshot {
   // The live users whose key equals `key`, case-insensitively.
   const std::vector<LiveUser>& with_key(const std::string& key) const;
 };
+
+// The users of the actions of `plan` that `pick(index)` selects: the ids of
+// its PATCHes and the keys of its creates.
+TouchedUsers users_of_actions(const Plan& plan, const std::function<bool(std::size_t)>& pick);
 
 // Whether a per-user read (GETs + key lookups) costs fewer requests than one
 // list of `live_users` users; the rule fetch_touched_users() follows.

@@ -18,19 +18,7 @@ bool journal_touched(const JournalState& journal, std::size_t index) {
 } // namespace
 
 TouchedUsers users_to_check(const Plan& plan, const JournalState& journal) {
-  TouchedUsers t;
-  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
-    const Action& a = plan.actions[i];
-    if (journal.done(i)) {
-      continue;
-    }
-    if (a.op == ActionOp::Create) {
-      t.keys.insert(a.key);
-    } else if (a.user_id) {
-      t.ids.insert(*a.user_id);
-    }
-  }
-  return t;
+  return users_of_actions(plan, [&](std::size_t i) { return !journal.done(i); });
 }
 
 std::vector<Drift> check_preconditions(const Plan& plan, const LiveSnapshot& live,

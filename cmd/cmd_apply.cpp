@@ -51,23 +51,6 @@ void remove_if_unused(const std::string& path, bool existed) {
   }
 }
 
-// The plan file, loaded and checked by the plan file's own rules (format,
-// checksum, signature — which a signed plan cannot skip).
-LoadedPlan load_plan(const ApplyCliOptions& o) {
-  std::string text = read_whole_file(o.plan_path, "plan file", k_max_plan_file_bytes);
-  std::optional<Secret> key = read_plan_key(o.plan_key_env);
-  auto loaded = read_plan_file(text, o.plan_path, key);
-  if (!loaded) {
-    throw Fatal(loaded.error().message);
-  }
-  // A signature nobody checks protects nothing: a signed plan needs the key.
-  if (loaded->signed_plan && !key) {
-    throw Fatal(fmt::format("{}: the plan is signed, but no key to check its signature is set; {}",
-                            o.plan_path, plan_key_hint(o.plan_key_env)));
-  }
-  return std::move(*loaded);
-}
-
 // The connection, from the options and (when given) the policy file.
 ClientConfig apply_connection(const ApplyCliOptions& o) {
   std::optional<Policy> policy_jira;
@@ -176,7 +159,7 @@ private:
 };
 
 int run_apply(const ApplyCliOptions& o) {
-  LoadedPlan loaded = load_plan(o);
+  LoadedPlan loaded = read_checked_plan(o.plan_path, o.plan_key_env);
   const Plan& plan = loaded.plan;
   ClientConfig config = apply_connection(o);
   std::unique_ptr<Clock> clock = make_system_clock();

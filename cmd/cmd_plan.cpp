@@ -17,7 +17,6 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <fmt/core.h>
 #include <memory>
 #include <unistd.h>
@@ -40,15 +39,6 @@ struct PlanOptions {
   std::string plan_key_env;
   std::vector<std::string> targets; // --target: a partial plan of these users
 };
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Wall-clock phases for --timings (stderr).
 class Timings {

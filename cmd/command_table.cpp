@@ -9,9 +9,9 @@ namespace alignctl {
 const std::vector<Command>& command_table() {
   // One line per subcommand. Keep this the only list.
   static const std::vector<Command> table = {
-      make_doctor_command(),   make_export_command(), make_import_command(),
-      make_validate_command(), make_plan_command(),   make_show_command(),
-      make_apply_command(),    make_users_command(),  make_version_command(),
+      make_doctor_command(), make_export_command(),  make_import_command(), make_validate_command(),
+      make_plan_command(),   make_show_command(),    make_apply_command(),  make_undo_command(),
+      make_users_command(),  make_version_command(),
   };
   return table;
 }

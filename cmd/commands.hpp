@@ -14,5 +14,6 @@ Command make_plan_command();
 Command make_show_command();
 Command make_import_command();
 Command make_doctor_command();
+Command make_undo_command();
 
 } // namespace alignctl

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/core.h>
@@ -90,6 +91,15 @@ void write_private_file_atomically(const std::string& path, std::string_view con
   if (auto w = write_file_atomically(path, content, 0600); !w) {
     throw Fatal("cannot write " + path + ": " + w.error().message);
   }
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 void flush_stdout(const std::string& what) {

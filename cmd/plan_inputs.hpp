@@ -47,6 +47,10 @@ void print_diagnostics(const Diagnostics& diagnostics);
 std::string read_whole_file(const std::string& path, const std::string& what,
                             std::size_t max_bytes);
 
+// The time now as a plan's created_at: ISO 8601 UTC to the second
+// ("2026-01-02T03:04:05Z"). plan and undo.
+std::string utc_now();
+
 // Writes `content` to `path` with mode 0600 through a temporary file in the
 // same directory, fsynced, then renamed over `path`. Throws Fatal naming the
 // path and the system's message; on failure `path` is untouched.

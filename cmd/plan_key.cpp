@@ -1,5 +1,8 @@
 #include "cmd/plan_key.hpp"
 
+#include "cmd/plan_inputs.hpp"
+#include "state/util/fatal.hpp"
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fmt/core.h>
@@ -28,6 +31,20 @@ std::string plan_key_hint(const std::string& env_name) {
                        env_name);
   }
   return fmt::format("set {} (named by --plan-key-env) to the key that signed it", env_name);
+}
+
+LoadedPlan read_checked_plan(const std::string& path, const std::string& env_name) {
+  std::string text = read_whole_file(path, "plan file", k_max_plan_file_bytes);
+  std::optional<Secret> key = read_plan_key(env_name);
+  auto loaded = read_plan_file(text, path, key);
+  if (!loaded) {
+    throw Fatal(loaded.error().message);
+  }
+  if (loaded->signed_plan && !key) {
+    throw Fatal(fmt::format("{}: the plan is signed, but no key to check its signature is set; {}",
+                            path, plan_key_hint(env_name)));
+  }
+  return std::move(*loaded);
 }
 
 } // namespace alignctl

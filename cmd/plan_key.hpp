@@ -3,6 +3,7 @@
 // ALIGNCTL_PLAN_KEY unless --plan-key-env names another.
 #pragma once
 
+#include "planner/plan_file.hpp"
 #include "state/util/secret.hpp"
 
 #include <optional>
@@ -26,5 +27,11 @@ std::optional<Secret> read_plan_key(const std::string& env_name);
 
 // What to tell someone whose command needs the key in `env_name`.
 std::string plan_key_hint(const std::string& env_name);
+
+// The plan file at `path`, read and checked by the plan file's own rules
+// (format, checksum, signature when the key in `env_name` is set) — and a
+// signed plan needs the key: a signature nobody checks protects nothing
+// (apply and undo). Throws Fatal with the refusal.
+LoadedPlan read_checked_plan(const std::string& path, const std::string& env_name);
 
 } // namespace alignctl

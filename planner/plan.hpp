@@ -104,6 +104,10 @@ struct Action {
   // The values the user will have afterwards (API field names): what apply
   // verifies by reading back, since the API answers 204 to ignored writes.
   nlohmann::json after = nlohmann::json::object();
+  // The values just before this action, of every field it sets (and, for a
+  // deactivation, of userEndDate): what `alignctl undo` restores. Empty for a
+  // create, and in plans written before it was recorded (docs/undo.md).
+  nlohmann::json before = nlohmann::json::object();
   PlannedRequest request;
   std::optional<Person> who;        // absent in older plans
   std::optional<LabelDetail> label; // only with plan --base
@@ -136,6 +140,10 @@ struct Provenance {
   // when not recorded (plans written before it was, tests without a server).
   std::string listing_mode;
   std::optional<BaseRef> base; // plan --base only
+  // For a plan written by `alignctl undo`: the plan it undoes (path as given,
+  // and its checksum); "" otherwise.
+  std::string undoes_plan;
+  std::string undoes_checksum;
 };
 
 struct Plan {

@@ -90,6 +90,10 @@ ordered_json content_json(const Plan& plan) {
     doc["provenance"]["base"] = ordered_json::object(
         {{"ref", plan.provenance.base->ref}, {"commit", plan.provenance.base->commit}});
   }
+  if (!plan.provenance.undoes_checksum.empty()) { // optional: only in plans written by undo
+    doc["provenance"]["undoes"] = ordered_json::object(
+        {{"plan", plan.provenance.undoes_plan}, {"checksum", plan.provenance.undoes_checksum}});
+  }
   doc["summary"] = summary_json(plan);
   ordered_json actions = ordered_json::array();
   for (const Action& a : plan.actions) {
@@ -101,6 +105,9 @@ ordered_json content_json(const Plan& plan) {
     j["reason_code"] = reason_code_name(a.reason_code);
     j["precondition"] = ordered_json(a.precondition);
     j["after"] = ordered_json(a.after);
+    if (a.before.is_object() && !a.before.empty()) { // optional: absent for creates, older plans
+      j["before"] = ordered_json(a.before);
+    }
     j["request"] = ordered_json::object({{"method", a.request.method},
                                          {"path", a.request.path},
                                          {"body", ordered_json(a.request.body)}});
@@ -379,6 +386,12 @@ Result<Plan> decode(const json& doc, const std::string& source) {
         plan.provenance.base = std::move(base);
       }
     }
+    if (p->contains("undoes")) {
+      if (const json* u = d.field(*p, "undoes", "provenance", json::value_t::object)) {
+        plan.provenance.undoes_plan = d.str(*u, "plan", "provenance.undoes");
+        plan.provenance.undoes_checksum = d.str(*u, "checksum", "provenance.undoes");
+      }
+    }
   }
   if (const json* actions = d.field(doc, "actions", "", json::value_t::array)) {
     plan.actions.reserve(actions->size());
@@ -398,6 +411,11 @@ Result<Plan> decode(const json& doc, const std::string& source) {
       }
       if (const json* j = d.field(a, "after", path, json::value_t::object)) {
         act.after = *j;
+      }
+      if (a.contains("before")) {
+        if (const json* j = d.field(a, "before", path, json::value_t::object)) {
+          act.before = *j;
+        }
       }
       if (const json* r = d.field(a, "request", path, json::value_t::object)) {
         act.request.method = d.str(*r, "method", path + ".request");

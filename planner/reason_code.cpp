@@ -38,6 +38,11 @@ constexpr EnumName<ReasonCode> k_codes[] = {
     {ReasonCode::ChangeAttribute, "change.attribute"},
     {ReasonCode::ChangeOther, "change.other"},
     {ReasonCode::DriftPlannedAtBase, "drift.planned-at-base"},
+    {ReasonCode::UndoDeactivation, "undo.deactivation"},
+    {ReasonCode::UndoReactivation, "undo.reactivation"},
+    {ReasonCode::UndoCreation, "undo.creation"},
+    {ReasonCode::UndoLink, "undo.link"},
+    {ReasonCode::UndoUpdate, "undo.update"},
 };
 
 static_assert(lists_every_value(k_kinds, NoticeKind::Exception),

@@ -55,10 +55,16 @@ enum class ReasonCode {
   ChangeAttribute,    // change: an attribute of the user's entry changed
   ChangeOther,        // change: the entry is the same; another entry changed
   DriftPlannedAtBase, // drift: planned at the base too
+  // actions of a plan written by `alignctl undo` (docs/undo.md)
+  UndoDeactivation, // reactivate: the undone plan deactivated the user
+  UndoReactivation, // deactivate: the undone plan reactivated the user
+  UndoCreation,     // deactivate: the undone plan created the user (the API cannot delete)
+  UndoLink,         // link: the undone plan set externalId on the user
+  UndoUpdate,       // update: the undone plan changed the user's attributes
 };
 
 // The last enumerator (keep in step when adding one).
-inline constexpr ReasonCode k_last_reason_code = ReasonCode::DriftPlannedAtBase;
+inline constexpr ReasonCode k_last_reason_code = ReasonCode::UndoUpdate;
 
 // "create.not-in-jira-align", "deactivate.not-desired", … ("unspecified").
 std::string_view reason_code_name(ReasonCode code);

@@ -150,6 +150,7 @@ private:
       ++m_managed_active;
       Patch patch(*u);
       patch.change("isLocked", -1);
+      patch.remember("userEndDate"); // undo restores it, should the server stamp one
       std::vector<Action> acts;
       acts.push_back(patch_action(ActionOp::Deactivate, c.code, key, text::deactivate_reason(),
                                   m_key, std::move(patch)));

@@ -12,7 +12,12 @@ void Patch::expect(const std::string& field) {
   m_before[field] = live_user_field(m_user, field);
 }
 
+void Patch::remember(const std::string& field) {
+  m_prior[field] = live_user_field(m_user, field);
+}
+
 void Patch::set(const std::string& field, json value) {
+  remember(field);
   m_ops.push_back(json::object({{"op", "replace"}, {"path", "/" + field}, {"value", value}}));
   m_after[field] = std::move(value);
 }
@@ -29,6 +34,7 @@ Action patch_action(ActionOp op, ReasonCode code, std::string key, std::string r
   const std::string key_name = match_key_name(match_key);
   a.precondition[key_name] = live_user_field(patch.m_user, key_name);
   a.after = std::move(patch.m_after);
+  a.before = std::move(patch.m_prior);
   a.request =
       PlannedRequest{"PATCH", fmt::format("/Users/{}", patch.m_user.id), std::move(patch.m_ops)};
   return a;

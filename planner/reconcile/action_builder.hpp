@@ -20,6 +20,9 @@ public:
   void expect(const std::string& field);
   // Sets the field (a replace op, and the value after) without relying on it.
   void set(const std::string& field, nlohmann::json value);
+  // Records the field's live value in the action's `before` (what undo
+  // restores) without relying on it or setting it.
+  void remember(const std::string& field);
   // expect and set.
   void change(const std::string& field, nlohmann::json value) {
     expect(field);
@@ -33,6 +36,7 @@ private:
   nlohmann::json m_ops = nlohmann::json::array();
   nlohmann::json m_before = nlohmann::json::object();
   nlohmann::json m_after = nlohmann::json::object();
+  nlohmann::json m_prior = nlohmann::json::object(); // the action's `before`
 };
 
 // A PATCH /Users/{id} action. Its precondition also holds the match key's

@@ -13,13 +13,16 @@ void append_user_actions(std::vector<Action> acts, std::vector<Action>& out) {
   std::stable_sort(acts.begin(), acts.end(), [](const Action& a, const Action& b) {
     return apply_rank(a.op) < apply_rank(b.op);
   });
-  std::vector<std::string> changed;
+  nlohmann::json changed = nlohmann::json::object(); // field → the value an earlier action sets
   for (Action& a : acts) {
-    for (const std::string& f : changed) {
+    for (const auto& [f, value] : changed.items()) {
       a.precondition.erase(f);
+      if (a.before.contains(f)) {
+        a.before[f] = value; // undo restores what this action found: the earlier one's effect
+      }
     }
-    for (auto it = a.after.begin(); it != a.after.end(); ++it) {
-      changed.push_back(it.key());
+    for (const auto& [f, value] : a.after.items()) {
+      changed[f] = value;
     }
     out.push_back(std::move(a));
   }

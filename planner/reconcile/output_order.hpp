@@ -11,7 +11,8 @@ namespace alignctl {
 
 // Appends one user's actions to `out` in apply order, dropping from each
 // precondition the fields an earlier action of the same user changes (so no
-// action depends on a value the plan itself changes).
+// action depends on a value the plan itself changes), and taking the `before`
+// of such a field from that earlier action's `after`.
 void append_user_actions(std::vector<Action> user_actions, std::vector<Action>& out);
 
 // Actions by apply order, then key (case-insensitively), then key, then id;

@@ -2,6 +2,7 @@
 // collapsed per action, kept under a size limit with a pointer to the full plan.
 #include "planner/plan_summary.hpp"
 #include "planner/render/render.hpp"
+#include "planner/text_util.hpp"
 
 #include <fmt/core.h>
 
@@ -175,11 +176,15 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     out += fmt::format("| _not changed: {}_ | {} |\n", kind, count);
   }
   const Provenance& p = plan.provenance;
-  out += fmt::format("\nTarget {} · desired state {}{} · policy {} · users matched by {} · "
-                     "created {} by alignctl {}\n",
-                     code(plan.target_url), code(p.desired_source),
-                     p.desired_commit.empty() ? "" : " at " + code(p.desired_commit),
-                     code(p.policy_source), plan.match_key, plan.created_at, plan.tool_version);
+  const std::string source =
+      p.undoes_checksum.empty()
+          ? fmt::format("desired state {}{} · policy {}", code(p.desired_source),
+                        p.desired_commit.empty() ? "" : " at " + code(p.desired_commit),
+                        code(p.policy_source))
+          : fmt::format("**undoes** plan {} ({})", code(p.undoes_plan), code(p.undoes_checksum));
+  out += fmt::format("\nTarget {} · {} · users matched by {} · created {} by alignctl {}\n",
+                     code(plan.target_url), source, plan.match_key, plan.created_at,
+                     plan.tool_version);
 
   // Every section (heading, rows, closing) in the order shown.
   std::vector<Section> sections;

@@ -1,6 +1,7 @@
 // Text view: Terraform-like, grouped by action in apply order.
 #include "planner/plan_summary.hpp"
 #include "planner/render/render.hpp"
+#include "planner/text_util.hpp"
 
 #include <fmt/core.h>
 
@@ -51,13 +52,17 @@ std::string render_text(const Plan& plan) {
   out +=
       fmt::format("alignctl plan for {} (users matched by {})\n", plan.target_url, plan.match_key);
   const Provenance& p = plan.provenance;
-  out += fmt::format("  desired state: {}", p.desired_source);
-  if (!p.desired_commit.empty()) {
-    out += fmt::format(" at commit {}", p.desired_commit);
+  if (!p.undoes_checksum.empty()) { // a plan written by `alignctl undo`
+    out += fmt::format("  undoes:        {} ({})\n", p.undoes_plan, p.undoes_checksum);
+  } else {
+    out += fmt::format("  desired state: {}", p.desired_source);
+    if (!p.desired_commit.empty()) {
+      out += fmt::format(" at commit {}", p.desired_commit);
+    }
+    out += fmt::format(" (sha256 {})\n", p.desired_sha256.substr(0, 12));
+    out += fmt::format("  policy:        {} (sha256 {})\n", p.policy_source,
+                       p.policy_sha256.substr(0, 12));
   }
-  out += fmt::format(" (sha256 {})\n", p.desired_sha256.substr(0, 12));
-  out += fmt::format("  policy:        {} (sha256 {})\n", p.policy_source,
-                     p.policy_sha256.substr(0, 12));
   if (!p.listing_mode.empty()) {
     out += fmt::format("  live users:    listed with $orderby=id {}\n", p.listing_mode);
   }

@@ -253,6 +253,13 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
       {"plan", "--policy", "alignctl.yaml", "--desired", "users.yaml", "--url", url,
        "--detailed-exitcode"},
       0);
+  const std::string undo_plan = (dir / "plan.undo.json").string();
+  run("undo",
+      {"undo", plan, "--out", undo_plan, "--format", "markdown", "--url", url, "--token-env",
+       "ALIGN_TOKEN"},
+      0);
+  run("apply undo",
+      {"apply", undo_plan, "--policy", "alignctl.yaml", "--url", url, "--progress", "lines"}, 0);
 
   // The apply really happened (so the scan covered a real journal and audit log).
   auto state = sim.state();
@@ -267,7 +274,8 @@ TEST_CASE("secrets never leak: every subcommand, outputs, files and git objects 
       scan.check(entry.path().string(), read_file(entry.path()));
     }
   }
-  for (const fs::path& p : {fs::path(plan), fs::path(plan + ".journal"), dir / "audit.jsonl"}) {
+  for (const fs::path& p :
+       {fs::path(plan), fs::path(plan + ".journal"), dir / "audit.jsonl", fs::path(undo_plan)}) {
     struct stat st {};
     REQUIRE(::stat(p.c_str(), &st) == 0);
     INFO(p);

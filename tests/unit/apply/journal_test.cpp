@@ -145,3 +145,26 @@ TEST_CASE("journal file: created 0600, appended, torn tail cut on reopen, locked
   REQUIRE(missing.ok());
   CHECK(missing->runs == 0);
 }
+
+TEST_CASE("journal file: undo reads a journal only when no apply holds it", "[apply][journal]") {
+  TempDir dir;
+  std::string path = (dir / "plan.json.journal").string();
+  {
+    auto j = open_journal_file(path);
+    REQUIRE(j.ok());
+    REQUIRE(j->sink->append(journal_header("sha256:abc", "0.1.0", "t")).ok());
+    REQUIRE(j->sink->append(journal_done(0, "create", "ann", 5, 201, "", "t")).ok());
+    auto busy = read_idle_journal_file(path);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().message == "journal " + path +
+                                      " is in use by a running apply; wait until it has "
+                                      "finished (or stop it), then undo");
+  }
+  auto idle = read_idle_journal_file(path);
+  REQUIRE(idle.ok());
+  CHECK(idle->done(0));
+  CHECK(idle->actions.at(0).user_id == 5);
+  auto missing = read_idle_journal_file((dir / "none").string());
+  REQUIRE(missing.ok());
+  CHECK(missing->runs == 0);
+}
