@@ -17,9 +17,6 @@ std::string percent_text(std::size_t part, std::size_t whole);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
-// "Deactivate" from "deactivate": the first letter upper-cased (ASCII).
-std::string title_case(std::string_view s);
-
 // Shell-style glob (`*` any run, `?` one character), ASCII case-insensitive.
 bool glob_match(std::string_view pattern, std::string_view text);
 
