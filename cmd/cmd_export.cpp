@@ -99,40 +99,62 @@ DirectoryConfig load_config(const ExportOptions& o) {
 }
 
 // Each flag that sets one option of the `directory:` section: the option's
-// name there. Its value goes through set_directory_option, the parse the
-// policy file's value goes through.
+// name there, and the flag's help. The flags are registered from this table,
+// and a value goes through set_directory_option, the parse the policy file's
+// value goes through.
 struct FlagOption {
   const char* flag;
   const char* option;
   std::string ExportOptions::*value;
+  const char* help;
+  const char* cli_names = nullptr; // when the flag has aliases: all of them
 };
 const FlagOption k_flag_options[] = {
-    {"--type", "type", &ExportOptions::type},
-    {"--url", "url", &ExportOptions::url},
-    {"--bind", "bind", &ExportOptions::bind},
-    {"--bind-dn", "bind_dn", &ExportOptions::bind_dn},
-    {"--base-dn", "base_dn", &ExportOptions::base_dn},
-    {"--nested", "nested", &ExportOptions::nested},
-    {"--page-size", "page_size", &ExportOptions::page_size},
-    {"--range-size", "range_size", &ExportOptions::range_size},
-    {"--ca-file", "ca_file", &ExportOptions::ca_file},
-    {"--connect-timeout", "connect_timeout", &ExportOptions::connect_timeout},
-    {"--search-timeout", "search_timeout", &ExportOptions::search_timeout},
-    {"--referrals", "referrals", &ExportOptions::referrals},
-    {"--user-filter", "user_filter", &ExportOptions::user_filter},
-    {"--disabled-filter", "disabled_filter", &ExportOptions::disabled_filter},
-    {"--key", "key", &ExportOptions::key},
-    {"--missing-email", "missing_email", &ExportOptions::missing_email},
-    {"--email-fallback", "email_fallback", &ExportOptions::email_fallback},
-    {"--max-shrink", "max_shrink", &ExportOptions::max_shrink},
-    {"--tenant-id", "tenant_id", &ExportOptions::tenant_id},
-    {"--client-id", "client_id", &ExportOptions::client_id},
-    {"--client-certificate", "client_certificate", &ExportOptions::client_certificate},
-    {"--client-key", "client_key", &ExportOptions::client_key},
-    {"--authority", "authority", &ExportOptions::authority},
-    {"--graph-url", "graph_url", &ExportOptions::graph_url},
-    {"--guests", "guests", &ExportOptions::guests},
-    {"--concurrency", "concurrency", &ExportOptions::concurrency},
+    {"--type", "type", &ExportOptions::type, "Directory type: ad (default), ldap or entra"},
+    {"--url", "url", &ExportOptions::url, "ldap://host:389 or ldaps://host:636"},
+    {"--bind", "bind", &ExportOptions::bind, "simple, gssapi or anonymous"},
+    {"--bind-dn", "bind_dn", &ExportOptions::bind_dn, "DN (or user@domain) for a simple bind"},
+    {"--base-dn", "base_dn", &ExportOptions::base_dn,
+     "Where users (and groups named by cn) are searched"},
+    {"--nested", "nested", &ExportOptions::nested,
+     "in-chain (AD), recursive (client side) or none"},
+    {"--page-size", "page_size", &ExportOptions::page_size,
+     "Paged-results page size (default 500)"},
+    {"--range-size", "range_size", &ExportOptions::range_size,
+     "Values per member;range= request (0: do not ask; AD default 1500)"},
+    {"--ca-file", "ca_file", &ExportOptions::ca_file, "CA certificates (PEM) to verify the server",
+     "--ca-file,--ca-bundle"},
+    {"--connect-timeout", "connect_timeout", &ExportOptions::connect_timeout,
+     "Seconds (default 10)"},
+    {"--search-timeout", "search_timeout", &ExportOptions::search_timeout,
+     "Seconds per search page (default 120)"},
+    {"--referrals", "referrals", &ExportOptions::referrals, "follow (default) or error"},
+    {"--user-filter", "user_filter", &ExportOptions::user_filter,
+     "LDAP filter selecting user entries"},
+    {"--disabled-filter", "disabled_filter", &ExportOptions::disabled_filter,
+     "LDAP filter of disabled accounts (excluded); 'none' to keep all"},
+    {"--key", "key", &ExportOptions::key, "externalId (default) or email"},
+    {"--missing-email", "missing_email", &ExportOptions::missing_email,
+     "A user without an email: warn (default) or error"},
+    {"--email-fallback", "email_fallback", &ExportOptions::email_fallback,
+     "Attribute used when the email attribute is empty (e.g. userPrincipalName)"},
+    {"--max-shrink", "max_shrink", &ExportOptions::max_shrink,
+     "Share of users that may leave in one export (0.2)"},
+    {"--tenant-id", "tenant_id", &ExportOptions::tenant_id, "Entra ID: the directory (tenant) id"},
+    {"--client-id", "client_id", &ExportOptions::client_id,
+     "Entra ID: the application (client) id"},
+    {"--client-certificate", "client_certificate", &ExportOptions::client_certificate,
+     "Entra ID: PEM certificate for a client assertion instead of a secret"},
+    {"--client-key", "client_key", &ExportOptions::client_key,
+     "Entra ID: PEM RSA key of the certificate (default: the certificate file)"},
+    {"--authority", "authority", &ExportOptions::authority,
+     "Entra ID: login URL (default https://login.microsoftonline.com)"},
+    {"--graph-url", "graph_url", &ExportOptions::graph_url,
+     "Entra ID: Microsoft Graph URL (default https://graph.microsoft.com)"},
+    {"--guests", "guests", &ExportOptions::guests,
+     "Entra ID: guests are exclude(d, default) or include(d)"},
+    {"--concurrency", "concurrency", &ExportOptions::concurrency,
+     "Entra ID: groups read at once (default 4)"},
 };
 
 void set_from_flag(DirectoryConfig& c, const char* flag, const char* option,
@@ -509,52 +531,21 @@ void add_export_options(CLI::App& app, ExportOptions& o) {
                  "ldap (default; entra when the policy's type is entra), entra, csv or ldif");
   app.add_option("--input", o.input, "The CSV or LDIF file (file sources)");
   app.add_option("--out,-o", o.out, "Desired-state file to write (default users.yaml)");
-  app.add_option("--type", o.type, "Directory type: ad (default) or ldap");
-  app.add_option("--url", o.url, "ldap://host:389 or ldaps://host:636");
-  app.add_option("--bind", o.bind, "simple, gssapi or anonymous");
-  app.add_option("--bind-dn", o.bind_dn, "DN (or user@domain) for a simple bind");
+  for (const FlagOption& f : k_flag_options) {
+    app.add_option(f.cli_names != nullptr ? f.cli_names : f.flag, o.*f.value, f.help);
+  }
   app.add_option("--password-env", o.password_env,
                  "Environment variable holding the bind password (default ALIGNCTL_LDAP_PASSWORD)");
   app.add_option("--password-file", o.password_file, "File holding the bind password");
-  app.add_option("--base-dn", o.base_dn, "Where users (and groups named by cn) are searched");
   app.add_option("--group", o.groups, "Group DN or cn (repeatable; members are the union)");
-  app.add_option("--nested", o.nested, "in-chain (AD), recursive (client side) or none");
-  app.add_option("--page-size", o.page_size, "Paged-results page size (default 500)");
-  app.add_option("--range-size", o.range_size,
-                 "Values per member;range= request (0: do not ask; AD default 1500)");
-  app.add_option("--ca-file,--ca-bundle", o.ca_file, "CA certificates (PEM) to verify the server");
   app.add_flag("--starttls", o.starttls, "Upgrade ldap:// with StartTLS");
   app.add_flag("--insecure-skip-tls-verify", o.insecure, "Do not verify the server certificate");
-  app.add_option("--connect-timeout", o.connect_timeout, "Seconds (default 10)");
-  app.add_option("--search-timeout", o.search_timeout, "Seconds per search page (default 120)");
-  app.add_option("--referrals", o.referrals, "follow (default) or error");
-  app.add_option("--user-filter", o.user_filter, "LDAP filter selecting user entries");
-  app.add_option("--disabled-filter", o.disabled_filter,
-                 "LDAP filter of disabled accounts (excluded); 'none' to keep all");
   app.add_option("--region-attribute", o.region_attribute, "Attribute giving the region");
-  app.add_option("--key", o.key, "externalId (default) or email");
-  app.add_option("--missing-email", o.missing_email,
-                 "A user without an email: warn (default) or error");
-  app.add_option("--email-fallback", o.email_fallback,
-                 "Attribute used when the email attribute is empty (e.g. userPrincipalName)");
-  app.add_option("--max-shrink", o.max_shrink, "Share of users that may leave in one export (0.2)");
-  app.add_option("--tenant-id", o.tenant_id, "Entra ID: the directory (tenant) id");
-  app.add_option("--client-id", o.client_id, "Entra ID: the application (client) id");
   app.add_option("--client-secret-env", o.client_secret_env,
                  "Entra ID: variable holding the client secret (default "
                  "ALIGNCTL_ENTRA_CLIENT_SECRET)");
   app.add_option("--client-secret-file", o.client_secret_file,
                  "Entra ID: file holding the client secret");
-  app.add_option("--client-certificate", o.client_certificate,
-                 "Entra ID: PEM certificate for a client assertion instead of a secret");
-  app.add_option("--client-key", o.client_key,
-                 "Entra ID: PEM RSA key of the certificate (default: the certificate file)");
-  app.add_option("--authority", o.authority,
-                 "Entra ID: login URL (default https://login.microsoftonline.com)");
-  app.add_option("--graph-url", o.graph_url,
-                 "Entra ID: Microsoft Graph URL (default https://graph.microsoft.com)");
-  app.add_option("--guests", o.guests, "Entra ID: guests are exclude(d, default) or include(d)");
-  app.add_option("--concurrency", o.concurrency, "Entra ID: groups read at once (default 4)");
   app.add_flag("--allow-empty", o.allow_empty, "Write an export with no users");
   app.add_flag("--allow-shrink", o.allow_shrink, "Write even when more than max-shrink leave");
   app.add_flag("--check", o.check,

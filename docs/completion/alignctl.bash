@@ -19,7 +19,8 @@ _alignctl() {
   case $prev in
     --format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
     --auth) COMPREPLY=($(compgen -W "bearer basic" -- "$cur")); return ;;
-    --source) COMPREPLY=($(compgen -W "ldap csv ldif" -- "$cur")); return ;;
+    --source) COMPREPLY=($(compgen -W "ldap entra csv ldif" -- "$cur")); return ;;
+    --guests) COMPREPLY=($(compgen -W "exclude include" -- "$cur")); return ;;
     --missing-email) COMPREPLY=($(compgen -W "warn error" -- "$cur")); return ;;
   esac
   COMPREPLY=($(compgen -f -- "$cur"))
