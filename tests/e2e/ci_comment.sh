@@ -82,7 +82,8 @@ check_thread gitlab PUT
 )
 check_thread github PATCH
 
-# 4. The pipelines use the script, name the commit, and run where the package installs.
+# 4. The pipelines use the script, name the commit, plan with --base on full
+#    history, and run where the package installs.
 python3 - "$src/examples/ci" <<'PY' || fail "examples/ci pipelines (above)"
 import pathlib, sys, yaml
 ci = pathlib.Path(sys.argv[1])
@@ -93,6 +94,8 @@ if "post-comment.sh gitlab plan.md" not in plan or "CI_COMMIT_SHA" not in plan:
     problems.append("gitlab plan job: must post with post-comment.sh gitlab plan.md $CI_COMMIT_SHA")
 if "/notes\"" in plan:
     problems.append("gitlab plan job: still POSTs a new note itself")
+if "--base" not in plan or str(gitlab["plan"].get("variables", {}).get("GIT_DEPTH")) != "0":
+    problems.append("gitlab plan job: must plan with --base (target branch) on full history (GIT_DEPTH: 0)")
 if gitlab["default"]["image"] != "debian:12":
     problems.append("gitlab: jobs must run in debian:12 (the package is built for it)")
 for name in ("access-plan.yml", "access-apply.yml"):
@@ -106,6 +109,10 @@ for name in ("access-plan.yml", "access-apply.yml"):
         if "gh pr comment" in text:
             problems.append(f"{name}: job {job_name} adds a new comment on every push")
 plan_wf = (ci / "github" / "access-plan.yml").read_text()
+plan_steps = yaml.safe_load(plan_wf)["jobs"]["plan"]["steps"]
+checkout = [st for st in plan_steps if str(st.get("uses", "")).startswith("actions/checkout")]
+if "--base" not in plan_wf or not checkout or checkout[0].get("with", {}).get("fetch-depth") != 0:
+    problems.append("access-plan.yml: must plan with --base on a full-history checkout (fetch-depth: 0)")
 if "post-comment.sh github plan.md" not in plan_wf or "pull_request.head.sha" not in plan_wf:
     problems.append("access-plan.yml: must post with post-comment.sh github plan.md <head sha>")
 for p in problems:
