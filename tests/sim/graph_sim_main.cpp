@@ -4,15 +4,13 @@
 #include "tests/sim/core/graph_app.hpp"
 #include "tests/sim/core/http_server.hpp"
 #include "tests/sim/core/secret_file.hpp"
+#include "tests/sim/core/serve_loop.hpp"
 #include "tests/sim/core/tenant_file.hpp"
 
 #include <CLI/CLI.hpp>
-#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <pthread.h>
-#include <thread>
 
 namespace {
 
@@ -106,12 +104,7 @@ int main(int argc, char** argv) {
   }
   const std::size_t objects = directory.size();
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = block_stop_signals();
 
   GraphApp app(config, std::move(directory));
   HttpServer server([&app](const HttpRequest& r) { return app.handle(r); }, threads);
@@ -124,21 +117,13 @@ int main(int argc, char** argv) {
   app.set_origin(origin);
   std::cout << "graph-sim listening on " << origin << " (authority " << origin << ", Graph "
             << origin << "/v1.0), " << objects << " objects" << std::endl;
-  if (!port_file.empty()) {
-    auto r = write_file_atomically(port_file, std::to_string(bound.value()) + "\n");
-    if (!r.ok()) {
-      return fail(r.error().message);
-    }
+  if (auto r = write_port_file(port_file, bound.value()); !r.ok()) {
+    return fail(r.error().message);
   }
-  std::thread signal_thread([&server, &app, signals] {
-    int sig = 0;
-    sigwait(&signals, &sig);
+  serve_until_signalled(server, signals, [&server, &app](int) {
     app.shutdown();
     server.stop();
   });
-  server.run();
-  pthread_kill(signal_thread.native_handle(), SIGTERM);
-  signal_thread.join();
   std::cerr << "graph-sim: stopped\n";
   return 0;
 }

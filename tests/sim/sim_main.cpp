@@ -3,6 +3,7 @@
 #include "tests/sim/core/clock.hpp"
 #include "tests/sim/core/http_server.hpp"
 #include "tests/sim/core/secret_file.hpp"
+#include "tests/sim/core/serve_loop.hpp"
 #include "tests/sim/core/sim_app.hpp"
 #include "tests/sim/core/state_flusher.hpp"
 #include "tests/sim/core/tenant_file.hpp"
@@ -14,7 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <pthread.h>
 
 namespace {
 
@@ -150,13 +150,7 @@ int main(int argc, char** argv) {
   }
   std::size_t user_count = store.value().size();
 
-  // Handle SIGINT/SIGTERM on one thread so every other thread runs undisturbed.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = block_stop_signals();
 
   std::shared_ptr<const TlsServerContext> tls;
   if (!tls_cert.empty()) {
@@ -201,25 +195,16 @@ int main(int argc, char** argv) {
             << (config.orderby != OrderbyMode::Honour ? ", $orderby: " + orderby : std::string())
             << (config.auth != AuthMode::Bearer ? ", auth: " + auth : std::string())
             << (tls ? ", TLS with " + tls_cert : std::string()) << "\n";
-  if (!port_file.empty()) {
-    auto r = write_file_atomically(port_file, std::to_string(bound.value()) + "\n");
-    if (!r.ok()) {
-      return fail(r.error().message);
-    }
+  if (auto r = write_port_file(port_file, bound.value()); !r.ok()) {
+    return fail(r.error().message);
   }
 
-  std::thread signal_thread([&server, &app, signals] {
-    int sig = 0;
-    sigwait(&signals, &sig);
+  serve_until_signalled(server, signals, [&server, &app](int sig) {
     std::cerr << "jira-align-sim: received " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
               << ", shutting down\n";
     app.shutdown();
     server.stop();
   });
-  server.run();
-  // If run() ended for another reason, wake the signal thread.
-  pthread_kill(signal_thread.native_handle(), SIGTERM);
-  signal_thread.join();
   if (flusher) {
     flusher->flush();
     flusher.reset();

@@ -3,6 +3,7 @@
 // on), paging through @odata.nextLink, transitive members with a cycle, the
 // user cast, token expiry and injected faults.
 #include "tests/sim/core/graph_app.hpp"
+#include "tests/unit/sim/sim_test_util.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -10,6 +11,7 @@
 #include <set>
 
 using namespace alignctl::sim;
+using alignctl::sim::testutil::bearer_request;
 
 namespace {
 
@@ -17,14 +19,7 @@ const std::string k_graph_origin = "http://127.0.0.1:9";
 
 HttpRequest graph_request(const std::string& method, const std::string& target,
                           const std::string& token = "", const std::string& body = "") {
-  std::string head = method + " " + target + " HTTP/1.1\r\nHost: x\r\n";
-  if (!token.empty()) {
-    head += "Authorization: Bearer " + token + "\r\n";
-  }
-  auto r = parse_request_head(head);
-  REQUIRE(r.ok());
-  r.value().body = body;
-  return r.value();
+  return bearer_request(method, target, token, body);
 }
 
 std::unique_ptr<GraphApp> graph_app_for_test(GraphSimConfig c = {}) {

@@ -12,14 +12,7 @@ namespace {
 
 HttpRequest request(const std::string& method, const std::string& target,
                     const std::string& token = "sim-token", const std::string& body = "") {
-  std::string head = method + " " + target + " HTTP/1.1\r\nHost: x\r\n";
-  if (!token.empty()) {
-    head += "Authorization: Bearer " + token + "\r\n";
-  }
-  auto r = parse_request_head(head);
-  REQUIRE(r.ok());
-  r.value().body = body;
-  return r.value();
+  return bearer_request(method, target, token, body);
 }
 
 SimConfig config(bool side_door = true) {

@@ -1,14 +1,30 @@
 // Helpers shared by the simulator's unit tests.
 #pragma once
 
+#include "tests/sim/core/http_message.hpp"
 #include "tests/sim/core/user_store.hpp"
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
 namespace alignctl::sim::testutil {
 
 inline const std::string k_now = "2026-01-02T03:04:05Z";
+// A request as the HTTP server would hand it over: METHOD TARGET, with
+// "Authorization: Bearer TOKEN" unless the token is empty.
+inline HttpRequest bearer_request(const std::string& method, const std::string& target,
+                                  const std::string& token, const std::string& body = "") {
+  std::string head = method + " " + target + " HTTP/1.1\r\nHost: x\r\n";
+  if (!token.empty()) {
+    head += "Authorization: Bearer " + token + "\r\n";
+  }
+  auto r = parse_request_head(head);
+  REQUIRE(r.ok());
+  r.value().body = body;
+  return r.value();
+}
+
 inline const std::string k_base = "http://127.0.0.1:1/rest/align/api/2/users";
 
 // A POST /Users body that passes validation against the default reference data.
