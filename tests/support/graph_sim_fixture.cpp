@@ -6,7 +6,6 @@
 #include <chrono>
 #include <httplib.h>
 #include <stdexcept>
-#include <thread>
 
 namespace alignctl::test {
 
@@ -30,31 +29,22 @@ GraphSim::GraphSim(GraphSimOptions options)
   }
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   m_process = std::make_unique<ChildProcess>(argv, m_log.string());
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (!m_process->running()) {
-      break;
-    }
-    if (m_port == 0 && std::filesystem::exists(port_file)) {
-      try {
-        m_port = std::stoi(read_file(port_file));
-      } catch (const std::exception&) {
-        m_port = 0;
-      }
-    }
-    if (m_port != 0) {
-      httplib::Client client("127.0.0.1", m_port);
-      client.set_connection_timeout(std::chrono::seconds(1));
-      auto res = client.Get("/_sim/health");
-      if (res && res->status == 200) {
-        return;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string why;
+  m_port = wait_until_serving(
+      *m_process, port_file.string(), std::chrono::seconds(20),
+      [](int port) {
+        httplib::Client client("127.0.0.1", port);
+        client.set_connection_timeout(std::chrono::seconds(1));
+        auto res = client.Get("/_sim/health");
+        return res && res->status == 200;
+      },
+      why);
+  if (m_port != 0) {
+    return;
   }
   const std::string text = log();
   m_process->kill_hard();
-  throw std::runtime_error("graph-sim did not come up; its log:\n" + text);
+  throw std::runtime_error("graph-sim did not come up (" + why + "); its log:\n" + text);
 }
 
 GraphSim::~GraphSim() = default;

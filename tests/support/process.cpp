@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -208,6 +209,31 @@ void ChildProcess::kill_hard() {
     waitpid(m_pid, &status, 0);
     m_pid = -1;
   }
+}
+
+int wait_until_serving(ChildProcess& server, const std::string& port_file,
+                       std::chrono::seconds limit, const std::function<bool(int)>& healthy,
+                       std::string& why) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int port = 0;
+  why = "timed out";
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!server.running()) {
+      why = "the process exited";
+      return 0;
+    }
+    if (port == 0) {
+      std::ifstream in(port_file);
+      if (!(in >> port)) {
+        port = 0;
+      }
+    }
+    if (port != 0 && healthy(port)) {
+      return port;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return 0;
 }
 
 std::string alignctl_bin() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <sys/types.h>
@@ -53,6 +54,13 @@ public:
 private:
   pid_t m_pid = -1;
 };
+
+// Waits until `server` has written its port to `port_file` and `healthy(port)`
+// answers true, polling every 20 ms until `limit`. Returns the port; 0 when
+// the time ran out or the process exited (`why` says which).
+int wait_until_serving(ChildProcess& server, const std::string& port_file,
+                       std::chrono::seconds limit, const std::function<bool(int)>& healthy,
+                       std::string& why);
 
 // The path of the alignctl binary and the simulator built with the tests.
 std::string alignctl_bin();

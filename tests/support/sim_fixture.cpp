@@ -69,30 +69,20 @@ SimServer::SimServer(SimOptions options)
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   m_process = std::make_unique<ChildProcess>(argv, m_log.string());
 
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::string why = "timed out";
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (!m_process->running()) {
-      why = "the simulator exited";
-      break;
-    }
-    if (m_port == 0 && std::filesystem::exists(port_file)) {
-      try {
-        m_port = std::stoi(read_all(port_file));
-      } catch (const std::exception&) {
-        m_port = 0;
-      }
-    }
-    if (m_port != 0) {
-      auto client = side_door_client(m_tls.has_value(), m_port);
-      client->set_connection_timeout(std::chrono::seconds(1));
-      client->set_read_timeout(std::chrono::seconds(2));
-      auto res = client->Get("/_sim/health");
-      if (res && res->status == 200) {
-        return;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string why;
+  const bool tls = m_tls.has_value();
+  m_port = wait_until_serving(
+      *m_process, port_file.string(), std::chrono::seconds(10),
+      [tls](int port) {
+        auto client = side_door_client(tls, port);
+        client->set_connection_timeout(std::chrono::seconds(1));
+        client->set_read_timeout(std::chrono::seconds(2));
+        auto res = client->Get("/_sim/health");
+        return res && res->status == 200;
+      },
+      why);
+  if (m_port != 0) {
+    return;
   }
   std::string log_text = read_all(m_log);
   m_process->kill_hard();
