@@ -129,24 +129,30 @@ void AdaptivePacer::on_rate_limited(TimePoint sent, TimePoint now) {
   if (in_hold(sent) || !above_background()) {
     return;
   }
-  bool again = m_series > 0 && sent < m_course.cut_at + m_s.hold + m_s.window;
-  if (!again) {
-    m_series = 0;
+  // Below: sent before the rate grew back to where the last cut took it from
+  // — slowing down did not stop them. Above: sent after it grew back past
+  // that, as a limit's 429s are; each counts against the series.
+  bool below = m_series > 0 && sent < m_course.cut_at + m_s.recover;
+  if (below) {
+    double share = m_series_answers > 0 ? static_cast<double>(m_series_limited) /
+                                              static_cast<double>(m_series_answers)
+                                        : 1.0;
+    if (m_series >= m_s.max_series && share < m_s.max_background) {
+      // Slowing to about half did not make them stop: they are not about the rate.
+      m_background = share;
+      m_course = m_before_series;
+      m_series = 0;
+      return;
+    }
+    ++m_series;
+  } else if (m_series > 1) {
+    --m_series;
+  } else {
+    m_series = 1;
     m_before_series = m_course;
     m_series_answers = 0;
     m_series_limited = 0;
   }
-  double share = m_series_answers > 0
-                     ? static_cast<double>(m_series_limited) / static_cast<double>(m_series_answers)
-                     : 1.0;
-  if (m_series >= m_s.max_series && share < m_s.max_background) {
-    // Slowing to about half did not make them stop: they are not about the rate.
-    m_background = share;
-    m_course = m_before_series;
-    m_series = 0;
-    return;
-  }
-  ++m_series;
   cut_locked(now, m_s.cut);
 }
 

@@ -16,13 +16,18 @@
 //            `recover`, flat around it, then faster (the limit may have risen)
 //            — and past it by at least `step` requests/s per second (a cut
 //            from a small rate does not stay small for long).
-//   series   a 429 to a request sent within `window` after the hold means the
-//            cut was not deep enough: cut again. After `max_series` cuts in a
-//            row, if under `max_background` of the answers were 429s, they are
-//            not about the rate (a server that sheds load at random): the
-//            series is undone, their share is the background, and later 429s
-//            cut only when the last window holds clearly more than it
-//            explains (mean + 2 standard deviations + 1).
+//   series   a 429 to a request sent after the hold but before `recover` (the
+//            rate still below where the cut took it from) means slowing down
+//            did not stop them: the series grows by one. A 429 sent after
+//            `recover` (as a limit's are, once the rate grew back past it)
+//            takes one off; at one it starts a new series. A gap with no 429
+//            does not end a series: at a few requests/s, 10 % random 429s
+//            leave gaps of seconds. When a series reaches `max_series` and
+//            under `max_background` of its answers were 429s, they are not
+//            about the rate (a server that sheds load at random): the series
+//            is undone, their share is the background, and later 429s cut
+//            only when the last window holds clearly more than it explains
+//            (mean + 2 standard deviations + 1).
 // The rate never exceeds `ceiling` (when set) nor falls below `floor`.
 #pragma once
 
@@ -95,7 +100,8 @@ private:
   mutable std::mutex m_mutex;
   Course m_course;
   std::deque<Answer> m_recent; // answers of the last `window`
-  // The current series of 429 cuts.
+  // The current series of 429 cuts: its score (0: none), the course before
+  // it, and its answers.
   int m_series = 0;
   Course m_before_series;
   long m_series_answers = 0;

@@ -3,7 +3,9 @@
 // sleeps, no wall clock.
 #include "state/jira/adaptive_pacer.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 
 using namespace alignctl;
 using std::chrono::milliseconds;
@@ -213,4 +215,33 @@ TEST_CASE("pacer: 429s that do not stop when the rate falls are background — t
   }
   CHECK(p.background_share() > 0.05);
   CHECK(p.rate(pacer_at(t)) > 0.8 * 200);
+}
+
+TEST_CASE("pacer: background 429s are found at a rate the client itself holds low — gaps between "
+          "them do not end the series",
+          "[pacer]") {
+  // The fault soak's shape: a client that sends at most 12 requests/s (its
+  // threads wait on slow answers and Retry-After) to a server shedding 10 %
+  // at random. At that rate seconds can pass with no 429; such a gap must not
+  // start a new series, or each random 429 cuts again and the rate sinks to
+  // the floor without the 429s ever being taken as background. 100 runs of
+  // two minutes, each with its own random sequence.
+  int late = 0;     // requests sent in the second minute, over all runs
+  int detected = 0; // runs that took the 429s as background
+  for (unsigned seed = 1; seed <= 100; ++seed) {
+    std::mt19937 random(seed);
+    std::bernoulli_distribution shed(0.1);
+    AdaptivePacer p;
+    for (double t = 0; t < 120; t += 1.0 / std::min(12.0, p.rate(pacer_at(t)))) {
+      late += t >= 60 ? 1 : 0;
+      if (shed(random)) {
+        pacer_limit(p, t);
+      } else {
+        p.on_admitted(pacer_at(t), pacer_at(t + 0.001));
+      }
+    }
+    detected += p.background_share() > 0.02 ? 1 : 0;
+  }
+  CHECK(detected == 100);
+  CHECK(late >= 0.9 * 100 * 12 * 60);
 }
