@@ -48,7 +48,8 @@ dict() {
 if [[ ! -f "$build/build.ninja" ]]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_COMPILER="$cxx" -DALIGNCTL_FUZZ=ON -DALIGNCTL_TESTS=OFF \
-    -DALIGNCTL_WERROR=ON -DALIGNCTL_LINE_TABLES_ONLY="${ALIGNCTL_LINE_TABLES_ONLY:-OFF}" >/dev/null
+    -DALIGNCTL_WERROR=ON -DALIGNCTL_LINE_TABLES_ONLY="${ALIGNCTL_LINE_TABLES_ONLY:-OFF}" \
+    -DALIGNCTL_UNITY="${ALIGNCTL_UNITY:-OFF}" >/dev/null
 fi
 ninja -C "$build" "${targets[@]}"
 
